@@ -1,0 +1,58 @@
+# crossemu: this Makefile only wraps meson.  See README.md and docs/devel/testing.md.
+#
+#   make deps    install missing Debian packages (scripts/install-deps.sh)
+#   make         configure (first time) and build into $(BUILD)
+#   make run     build, then run a riscv64 hello world under crossemu-riscv64
+#   make check   build, run every test, print "N passed, N failed" last
+#   make bench   build, compare crossemu with native and qemu-user (bench/)
+#   make clean   remove $(BUILD)
+
+BUILD ?= build
+MESON ?= meson
+# Two cores on the reference machine; override with `make JOBS=8`.
+JOBS ?= 2
+PYTHON ?= python3
+RISCV_CC ?= riscv64-linux-gnu-gcc
+
+# Warnings are errors in CI (the CI environment variable is set by .ci/run's caller).
+MESON_OPTS ?=
+ifneq ($(CI),)
+MESON_OPTS += -Dwerror=true
+endif
+
+.PHONY: all build deps deps-bench run check bench clean
+
+all: build
+
+deps:
+	./scripts/install-deps.sh
+
+deps-bench:
+	./scripts/install-deps.sh --bench
+
+build:
+	@if [ -f $(BUILD)/build.ninja ]; then \
+		$(MESON) setup --reconfigure $(MESON_OPTS) $(BUILD); \
+	else \
+		$(MESON) setup $(MESON_OPTS) $(BUILD); \
+	fi
+	$(MESON) compile -C $(BUILD) -j $(JOBS)
+
+# The hello world is cross-compiled here, not by meson, so that `make run`
+# shows the one command a user would type.
+run: deps build
+	$(RISCV_CC) -static -O2 -o $(BUILD)/hello-riscv64 tests/guest/multiarch/hello.c
+	./$(BUILD)/crossemu-riscv64 $(BUILD)/hello-riscv64
+
+check: deps build
+	@rc=0; \
+	$(MESON) test -C $(BUILD) --num-processes $(JOBS) --print-errorlogs || rc=$$?; \
+	$(PYTHON) scripts/run-tests.py $(BUILD)/meson-logs/testlog.json || rc=$$?; \
+	exit $$rc
+
+bench: deps-bench build
+	$(MESON) compile -C $(BUILD) -j $(JOBS) bench-programs
+	$(PYTHON) bench/run-bench.py --build $(BUILD)
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,566 @@
+/*
+ * interp.c: the portable back end, an interpreter of the same IR the JIT
+ * compiles.  It is the second implementation of the IR's semantics, used on
+ * hosts without a JIT and, in tests, as the reference the JIT is compared to.
+ *
+ * gen_code() lowers an IR block into a compact bytecode in a linear arena:
+ *
+ *     InterpHeader | word-coded ops ...
+ *
+ * Each op is one word (opcode << 1 | type) followed by its operands.  A temp
+ * operand is one word naming a 64-bit slot: the top two bits choose the base
+ * (the per-thread frame of temps, the CPU state for globals, the block's
+ * constant pool) and the rest is a byte offset from it.  Constant arguments
+ * follow as two words each.  Branch targets are word offsets in the block.
+ *
+ * Invariants: i32 values are kept zero-extended in their slots, like the JIT's
+ * registers; interp_host_pc points just past the op being executed whenever an
+ * op may fault or call a helper, so faults map to guest instructions through
+ * tb->insn_end exactly as the JIT's return addresses do.
+ */
+#include "common.h"
+#include "backend.h"
+#include "exec.h"
+#include "log.h"
+#include <ffi.h>
+
+typedef struct InterpHeader {
+    TranslationBlock *tb;
+    uint64_t *consts;
+    uint32_t nb_slots;         /* frame slots the block uses */
+    uint32_t code_words;
+} InterpHeader;
+
+enum { BASE_FRAME = 0, BASE_ENV = 1, BASE_CONST = 2 };
+#define OPND(base, off) (((uint32_t)(base) << 30) | (uint32_t)(off))
+
+static uint8_t *arena;
+static size_t arena_size, arena_used;
+
+/* ---- code generation ---- */
+
+typedef struct InterpGen {
+    uint32_t *code;
+    uint32_t n, cap;
+    uint64_t *consts;
+    uint32_t nconsts, consts_cap;
+    uint32_t *label_pos;       /* word offset of each label, or -1 */
+    GArray *fixups;            /* (word index to patch, label) pairs */
+} InterpGen;
+
+static void gen_word(InterpGen *g, uint32_t w)
+{
+    if (g->n == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 1024;
+        g->code = g_renew(uint32_t, g->code, g->cap);
+    }
+    g->code[g->n++] = w;
+}
+
+static void gen_u64(InterpGen *g, uint64_t v)
+{
+    gen_word(g, (uint32_t)v);
+    gen_word(g, (uint32_t)(v >> 32));
+}
+
+static uint32_t temp_operand(IRContext *ctx, InterpGen *g, IRTemp t)
+{
+    IRTempInfo *ti = &ctx->temps[t];
+    switch (ti->kind) {
+    case IR_TEMP_GLOBAL:
+        return OPND(BASE_ENV, ti->env_offset);
+    case IR_TEMP_CONST:
+        if (g->nconsts == g->consts_cap) {
+            g->consts_cap = g->consts_cap ? g->consts_cap * 2 : 64;
+            g->consts = g_renew(uint64_t, g->consts, g->consts_cap);
+        }
+        g->consts[g->nconsts] = ti->value;
+        return OPND(BASE_CONST, 8 * g->nconsts++);
+    default:
+        return OPND(BASE_FRAME, 8 * t);
+    }
+}
+
+static void gen_label_ref(InterpGen *g, uint32_t label)
+{
+    uint32_t fix[2] = { g->n, label };
+    g_array_append_vals(g->fixups, fix, 1);
+    gen_word(g, 0);
+}
+
+static bool interp_gen_code(IRContext *ctx, TranslationBlock *tb)
+{
+    InterpGen g = { 0 };
+    g.label_pos = g_new(uint32_t, ctx->nb_labels ? ctx->nb_labels : 1);
+    memset(g.label_pos, 0xff, sizeof(uint32_t) * (ctx->nb_labels ? ctx->nb_labels : 1));
+    g.fixups = g_array_new(false, false, sizeof(uint32_t[2]));
+
+    uint32_t icount = ctx->nb_insn_starts;
+    tb->insn_data = g_new0(uint64_t, 2 * (icount ? icount : 1));
+    tb->insn_end = g_new0(uint32_t, icount ? icount : 1);
+    tb->icount = icount;
+    uint32_t insn_idx = 0;
+    size_t hdr_bytes = ROUND_UP(sizeof(InterpHeader), 8);
+
+    for (uint32_t i = 0; i < ctx->nb_insns; i++) {
+        IRInsn *insn = &ctx->insns[i];
+        const IROpDef *def = &ir_op_defs[insn->opc];
+        switch (insn->opc) {
+        case IR_OP_nop:
+        case IR_OP_discard:
+            continue;
+        case IR_OP_insn_start:
+            if (insn_idx > 0) {
+                tb->insn_end[insn_idx - 1] = (uint32_t)(hdr_bytes + 4 * g.n);
+            }
+            tb->insn_data[2 * insn_idx] = insn->args[0];
+            tb->insn_data[2 * insn_idx + 1] = insn->args[1];
+            insn_idx++;
+            continue;
+        case IR_OP_set_label:
+            g.label_pos[insn->args[0]] = g.n;
+            continue;
+        default:
+            break;
+        }
+        gen_word(&g, (uint32_t)insn->opc << 1 | insn->type);
+        unsigned nt = insn->nb_oargs + insn->nb_iargs;
+        if (insn->opc == IR_OP_call) {
+            gen_word(&g, insn->nb_oargs | insn->nb_iargs << 8);
+        }
+        for (unsigned k = 0; k < nt; k++) {
+            gen_word(&g, temp_operand(ctx, &g, (IRTemp)insn->args[k]));
+        }
+        for (unsigned k = 0; k < insn->nb_cargs; k++) {
+            uint64_t c = insn->args[nt + k];
+            bool is_label = (insn->opc == IR_OP_br) ||
+                            (insn->opc == IR_OP_brcond && k == 1);
+            if (is_label) {
+                gen_label_ref(&g, (uint32_t)c);
+            } else {
+                gen_u64(&g, c);
+            }
+        }
+        (void)def;
+    }
+    if (insn_idx > 0) {
+        tb->insn_end[insn_idx - 1] = (uint32_t)(hdr_bytes + 4 * g.n);
+    }
+    for (guint k = 0; k < g.fixups->len; k++) {
+        uint32_t *fix = &g_array_index(g.fixups, uint32_t, 2 * k);
+        g.code[fix[0]] = g.label_pos[fix[1]];
+    }
+
+    size_t consts_bytes = 8 * (size_t)g.nconsts;
+    size_t total = hdr_bytes + ROUND_UP(4 * (size_t)g.n, 8) + consts_bytes;
+    bool ok = arena_used + total <= arena_size;
+    if (ok) {
+        uint8_t *base = arena + arena_used;
+        InterpHeader *h = (InterpHeader *)base;
+        h->tb = tb;
+        h->nb_slots = ctx->nb_temps;
+        h->code_words = g.n;
+        memcpy(base + hdr_bytes, g.code, 4 * (size_t)g.n);
+        h->consts = (uint64_t *)(base + hdr_bytes + ROUND_UP(4 * (size_t)g.n, 8));
+        memcpy(h->consts, g.consts, consts_bytes);
+        tb->tc_ptr = base;
+        tb->tc_size = (uint32_t)total;
+        arena_used += total;
+    } else {
+        g_free(tb->insn_data);
+        g_free(tb->insn_end);
+        tb->insn_data = NULL;
+        tb->insn_end = NULL;
+    }
+    g_free(g.code);
+    g_free(g.consts);
+    g_free(g.label_pos);
+    g_array_free(g.fixups, true);
+    return ok;
+}
+
+/* ---- execution ---- */
+
+static __thread uint64_t *frame;
+static __thread uint32_t frame_slots;
+
+static inline uint64_t *slot_ptr(uint8_t *const *bases, uint32_t w)
+{
+    return (uint64_t *)(bases[w >> 30] + (w & 0x3fffffff));
+}
+
+static uint64_t sext(uint64_t v, unsigned bits)
+{
+    return bits >= 64 ? v : (uint64_t)((int64_t)(v << (64 - bits)) >> (64 - bits));
+}
+
+static uint64_t load_host(const void *p, MemOp mo)
+{
+    uint64_t v;
+    switch (mo & MO_SIZE) {
+    case MO_8: v = *(const uint8_t *)p; break;
+    case MO_16: { uint16_t x; memcpy(&x, p, 2); v = (mo & MO_BE) ? __builtin_bswap16(x) : x; break; }
+    case MO_32: { uint32_t x; memcpy(&x, p, 4); v = (mo & MO_BE) ? __builtin_bswap32(x) : x; break; }
+    default: { uint64_t x; memcpy(&x, p, 8); v = (mo & MO_BE) ? __builtin_bswap64(x) : x; break; }
+    }
+    if (mo & MO_SIGN) {
+        v = sext(v, 8u << (mo & MO_SIZE));
+    }
+    return v;
+}
+
+static void store_host(void *p, uint64_t v, MemOp mo)
+{
+    switch (mo & MO_SIZE) {
+    case MO_8: *(uint8_t *)p = (uint8_t)v; break;
+    case MO_16: { uint16_t x = (uint16_t)v; if (mo & MO_BE) x = __builtin_bswap16(x); memcpy(p, &x, 2); break; }
+    case MO_32: { uint32_t x = (uint32_t)v; if (mo & MO_BE) x = __builtin_bswap32(x); memcpy(p, &x, 4); break; }
+    default: { uint64_t x = v; if (mo & MO_BE) x = __builtin_bswap64(x); memcpy(p, &x, 8); break; }
+    }
+}
+
+static ffi_type *ffi_type_of(uint8_t t)
+{
+    switch (t) {
+    case IR_HT_VOID: return &ffi_type_void;
+    case IR_HT_I32: return &ffi_type_uint32;
+    case IR_HT_I64: return &ffi_type_uint64;
+    default: return &ffi_type_pointer;
+    }
+}
+
+typedef struct InterpCif {
+    ffi_cif cif;
+    ffi_type *args[IR_MAX_CALL_IARGS];
+} InterpCif;
+
+static G_LOCK_DEFINE(cif_lock);
+
+static InterpCif *helper_cif(IRHelper *h)
+{
+    InterpCif *c = __atomic_load_n((InterpCif **)&h->backend_cache, __ATOMIC_ACQUIRE);
+    if (likely(c)) {
+        return c;
+    }
+    G_LOCK(cif_lock);
+    c = h->backend_cache;
+    if (!c) {
+        c = g_new0(InterpCif, 1);
+        for (unsigned i = 0; i < h->nargs; i++) {
+            c->args[i] = ffi_type_of(h->args[i]);
+        }
+        if (ffi_prep_cif(&c->cif, FFI_DEFAULT_ABI, h->nargs, ffi_type_of(h->ret), c->args) != FFI_OK) {
+            error_report("libffi cannot describe helper %s", h->name);
+            abort();
+        }
+        __atomic_store_n((InterpCif **)&h->backend_cache, c, __ATOMIC_RELEASE);
+    }
+    G_UNLOCK(cif_lock);
+    return c;
+}
+
+static uint64_t do_call(IRHelper *h, const uint64_t *argv)
+{
+    InterpCif *c = helper_cif(h);
+    uint32_t a32[IR_MAX_CALL_IARGS];
+    uint64_t a64[IR_MAX_CALL_IARGS];
+    void *ptrs[IR_MAX_CALL_IARGS];
+    void *avalues[IR_MAX_CALL_IARGS];
+    for (unsigned i = 0; i < h->nargs; i++) {
+        switch (h->args[i]) {
+        case IR_HT_I32: a32[i] = (uint32_t)argv[i]; avalues[i] = &a32[i]; break;
+        case IR_HT_I64: a64[i] = argv[i]; avalues[i] = &a64[i]; break;
+        default: ptrs[i] = (void *)(uintptr_t)argv[i]; avalues[i] = &ptrs[i]; break;
+        }
+    }
+    /* libffi widens small integer returns to ffi_arg. */
+    ffi_arg ret = 0;
+    uint64_t ret64 = 0;
+    void *rvalue = h->ret == IR_HT_I64 ? (void *)&ret64 : (void *)&ret;
+    ffi_call(&c->cif, FFI_FN(h->func), rvalue, avalues);
+    switch (h->ret) {
+    case IR_HT_I32: return (uint32_t)ret;
+    case IR_HT_I64: return ret64;
+    case IR_HT_PTR: return (uint64_t)ret;
+    default: return 0;
+    }
+}
+
+static inline uint64_t mask_type(unsigned type, uint64_t v)
+{
+    return type == IR_I32 ? (uint32_t)v : v;
+}
+
+static uintptr_t interp_exec(CPUCommon *cpu, TranslationBlock *tb)
+{
+    const InterpHeader *h = tb->tc_ptr;
+    uint8_t *bases[4];
+    bases[BASE_ENV] = (uint8_t *)cpu;
+    bases[3] = NULL;
+
+next_tb:
+    if (unlikely(h->nb_slots > frame_slots)) {
+        frame_slots = MAX(h->nb_slots, 256u);
+        g_free(frame);
+        frame = g_new0(uint64_t, frame_slots);
+    }
+    bases[BASE_FRAME] = (uint8_t *)frame;
+    bases[BASE_CONST] = (uint8_t *)h->consts;
+    frame[0] = (uintptr_t)cpu;     /* temp 0 is env */
+    const uint32_t *code = (const uint32_t *)((const uint8_t *)h + ROUND_UP(sizeof(InterpHeader), 8));
+    const uint32_t *pc = code;
+
+#define O(k) (*slot_ptr(bases, pc[1 + (k)]))
+#define C64(pos) ((uint64_t)pc[pos] | (uint64_t)pc[(pos) + 1] << 32)
+#define PUBLISH_PC(words) (interp_host_pc = (uintptr_t)(pc + (words)))
+
+    for (;;) {
+        uint32_t w = pc[0];
+        unsigned type = w & 1;
+        unsigned opc = w >> 1;
+        unsigned width = type == IR_I32 ? 32 : 64;
+        uint64_t a, b, r;
+
+        switch (opc) {
+        case IR_OP_br:
+            pc = code + pc[1];
+            continue;
+        case IR_OP_brcond: {
+            IRCond c = (IRCond)C64(3);
+            if (ir_cond_eval(c, (IRType)type, O(0), O(1))) {
+                pc = code + pc[5];
+            } else {
+                pc += 6;
+            }
+            continue;
+        }
+        case IR_OP_mov:
+            O(0) = O(1);
+            pc += 3;
+            continue;
+        case IR_OP_setcond:
+            O(0) = ir_cond_eval((IRCond)C64(4), (IRType)type, O(1), O(2));
+            pc += 6;
+            continue;
+        case IR_OP_movcond:
+            O(0) = ir_cond_eval((IRCond)C64(6), (IRType)type, O(1), O(2)) ? O(3) : O(4);
+            pc += 8;
+            continue;
+
+#define BIN(name, expr)                                        \
+        case IR_OP_##name:                                     \
+            a = O(1); b = O(2);                                \
+            r = (expr);                                        \
+            O(0) = mask_type(type, r);                         \
+            pc += 4;                                           \
+            continue;
+        BIN(add, a + b)
+        BIN(sub, a - b)
+        BIN(mul, a * b)
+        BIN(and, a & b)
+        BIN(or, a | b)
+        BIN(xor, a ^ b)
+        BIN(andc, a & ~b)
+        BIN(orc, a | ~b)
+        BIN(eqv, ~(a ^ b))
+        BIN(shl, a << (b & (width - 1)))
+        BIN(shr, mask_type(type, a) >> (b & (width - 1)))
+        BIN(sar, (uint64_t)((int64_t)sext(a, width) >> (b & (width - 1))))
+#undef BIN
+        case IR_OP_mulsh: case IR_OP_muluh: case IR_OP_div: case IR_OP_divu:
+        case IR_OP_rem: case IR_OP_remu: case IR_OP_rotl: case IR_OP_rotr:
+        case IR_OP_clz: case IR_OP_ctz:
+            /* The IR leaves division by zero and overflow undefined: give 0. */
+            if (!ir_fold_binary((IROpcode)opc, (IRType)type, O(1), O(2), &r)) {
+                r = 0;
+            }
+            O(0) = r;
+            pc += 4;
+            continue;
+
+        case IR_OP_neg: case IR_OP_not: case IR_OP_ctpop: case IR_OP_bswap16:
+        case IR_OP_bswap32: case IR_OP_bswap64: case IR_OP_ext8s: case IR_OP_ext8u:
+        case IR_OP_ext16s: case IR_OP_ext16u: case IR_OP_ext32s: case IR_OP_ext32u:
+        case IR_OP_ext_i32_i64: case IR_OP_extu_i32_i64: case IR_OP_extrl_i64_i32:
+            ir_fold_unary((IROpcode)opc, (IRType)type, O(1), &r);
+            O(0) = r;
+            pc += 3;
+            continue;
+
+        case IR_OP_extract: {
+            unsigned pos = (unsigned)C64(3), len = (unsigned)C64(5);
+            a = O(1) >> pos;
+            O(0) = len >= 64 ? a : a & ((1ull << len) - 1);
+            pc += 7;
+            continue;
+        }
+        case IR_OP_sextract: {
+            unsigned pos = (unsigned)C64(3), len = (unsigned)C64(5);
+            O(0) = mask_type(type, sext(O(1) >> pos, len));
+            pc += 7;
+            continue;
+        }
+        case IR_OP_deposit: {
+            unsigned pos = (unsigned)C64(4), len = (unsigned)C64(6);
+            uint64_t m = (len >= 64 ? ~0ull : (1ull << len) - 1) << pos;
+            O(0) = mask_type(type, (O(1) & ~m) | ((O(2) << pos) & m));
+            pc += 8;
+            continue;
+        }
+
+        case IR_OP_ld: {
+            uint8_t *p = (uint8_t *)(uintptr_t)O(1) + (int64_t)C64(3);
+            O(0) = mask_type(type, load_host(p, (MemOp)C64(5)));
+            pc += 7;
+            continue;
+        }
+        case IR_OP_st: {
+            uint8_t *p = (uint8_t *)(uintptr_t)O(1) + (int64_t)C64(3);
+            store_host(p, O(0), (MemOp)C64(5));
+            pc += 7;
+            continue;
+        }
+        case IR_OP_gld: {
+            PUBLISH_PC(7);
+            void *p = (void *)(guest_base + (uintptr_t)O(1));
+            O(0) = mask_type(type, load_host(p, (MemOp)C64(3)));
+            pc += 7;
+            continue;
+        }
+        case IR_OP_gst: {
+            PUBLISH_PC(7);
+            void *p = (void *)(guest_base + (uintptr_t)O(1));
+            store_host(p, O(0), (MemOp)C64(3));
+            pc += 7;
+            continue;
+        }
+        case IR_OP_atomic_cmpxchg: {
+            PUBLISH_PC(9);
+            MemOp mo = (MemOp)C64(5);
+            void *p = (void *)(guest_base + (uintptr_t)O(1));
+            unsigned size = mo & MO_SIZE;
+            uint64_t cmpv = O(2), newv = O(3), old;
+            if (mo & MO_BE) {
+                unsigned bits = 8u << size;
+                cmpv = bits == 8 ? cmpv : (bits == 16 ? __builtin_bswap16((uint16_t)cmpv)
+                       : bits == 32 ? __builtin_bswap32((uint32_t)cmpv) : __builtin_bswap64(cmpv));
+                newv = bits == 8 ? newv : (bits == 16 ? __builtin_bswap16((uint16_t)newv)
+                       : bits == 32 ? __builtin_bswap32((uint32_t)newv) : __builtin_bswap64(newv));
+            }
+            switch (size) {
+            case MO_8: { uint8_t e = (uint8_t)cmpv; __atomic_compare_exchange_n((uint8_t *)p, &e, (uint8_t)newv, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); old = e; break; }
+            case MO_16: { uint16_t e = (uint16_t)cmpv; __atomic_compare_exchange_n((uint16_t *)p, &e, (uint16_t)newv, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); old = e; break; }
+            case MO_32: { uint32_t e = (uint32_t)cmpv; __atomic_compare_exchange_n((uint32_t *)p, &e, (uint32_t)newv, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); old = e; break; }
+            default: { uint64_t e = cmpv; __atomic_compare_exchange_n((uint64_t *)p, &e, newv, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); old = e; break; }
+            }
+            /* old is in memory byte order: reuse the load path to convert it. */
+            O(0) = mask_type(type, load_host(&old, mo));
+            pc += 9;
+            continue;
+        }
+        case IR_OP_atomic_xchg: case IR_OP_atomic_add: case IR_OP_atomic_and:
+        case IR_OP_atomic_or: case IR_OP_atomic_xor: case IR_OP_atomic_smin:
+        case IR_OP_atomic_smax: case IR_OP_atomic_umin: case IR_OP_atomic_umax: {
+            PUBLISH_PC(8);
+            MemOp mo = (MemOp)C64(4);
+            void *p = (void *)(guest_base + (uintptr_t)O(1));
+            O(0) = mask_type(type, helper_atomic_op(p, O(2), opc | (uint32_t)mo << 16));
+            pc += 8;
+            continue;
+        }
+        case IR_OP_mb:
+            __atomic_thread_fence(__ATOMIC_SEQ_CST);
+            pc += 3;
+            continue;
+
+        case IR_OP_call: {
+            unsigned no = pc[1] & 0xff, ni = pc[1] >> 8;
+            const uint32_t *ops = pc + 2;
+            IRHelper *hp = (IRHelper *)(uintptr_t)((uint64_t)ops[no + ni] |
+                                                   (uint64_t)ops[no + ni + 1] << 32);
+            uint64_t argv[IR_MAX_CALL_IARGS];
+            for (unsigned k = 0; k < ni; k++) {
+                argv[k] = *slot_ptr(bases, ops[no + k]);
+            }
+            unsigned words = 2 + no + ni + 2;
+            PUBLISH_PC(words);
+            r = do_call(hp, argv);
+            interp_host_pc = 0;
+            if (no) {
+                *slot_ptr(bases, ops[0]) = hp->ret == IR_HT_I32 ? (uint32_t)r : r;
+            }
+            pc += words;
+            continue;
+        }
+
+        case IR_OP_goto_tb: {
+            unsigned slot = (unsigned)C64(1);
+            TranslationBlock *dest = __atomic_load_n(&h->tb->jmp_dest[slot], __ATOMIC_ACQUIRE);
+            if (dest) {
+                h = dest->tc_ptr;
+                goto next_tb;
+            }
+            pc += 3;
+            continue;
+        }
+        case IR_OP_exit_tb:
+            interp_host_pc = 0;
+            return (uintptr_t)C64(1);
+        case IR_OP_goto_ptr: {
+            void *p = (void *)(uintptr_t)O(0);
+            if (!p) {
+                interp_host_pc = 0;
+                return 0;
+            }
+            h = p;
+            goto next_tb;
+        }
+        default:
+            error_report("interp: unexpected op %s", ir_op_defs[opc].name);
+            abort();
+        }
+    }
+#undef O
+#undef C64
+#undef PUBLISH_PC
+}
+
+static bool interp_init(size_t code_size, GError **errp)
+{
+    arena = g_try_malloc(code_size);
+    if (!arena) {
+        g_set_error(errp, CROSSEMU_ERROR, 0, "cannot allocate %zu bytes of bytecode buffer", code_size);
+        return false;
+    }
+    arena_size = code_size;
+    arena_used = 0;
+    return true;
+}
+
+static void interp_patch_jump(TranslationBlock *tb, unsigned slot, TranslationBlock *dest)
+{
+    /* goto_tb reads jmp_dest itself; the core updates it around this call. */
+    (void)tb; (void)slot; (void)dest;
+}
+
+static void interp_reset(void)
+{
+    arena_used = 0;
+}
+
+static bool interp_owns_host_pc(uintptr_t pc)
+{
+    return pc >= (uintptr_t)arena && pc < (uintptr_t)arena + arena_size;
+}
+
+const Backend backend_interp = {
+    .name = "interp",
+    .init = interp_init,
+    .gen_code = interp_gen_code,
+    .exec = interp_exec,
+    .patch_jump = interp_patch_jump,
+    .reset = interp_reset,
+    .owns_host_pc = interp_owns_host_pc,
+    .dump_code = NULL,
+    .exit_entry = NULL,
+};

@@ -1,0 +1,76 @@
+#!/bin/sh
+# install-deps.sh: install the Debian packages crossemu needs to build and test.
+#
+# Idempotent: asks dpkg which packages are already installed and only runs
+# apt-get (update + install) when something is missing, so `make check` on a
+# ready machine touches neither the network nor the package database.
+#
+# usage: scripts/install-deps.sh [--bench]
+#   --bench  also install qemu-user (the reference emulator `make bench` compares
+#            against), then disable its binfmt_misc handlers so that no test can
+#            run a foreign binary through QEMU by accident.
+set -e
+
+PACKAGES="meson ninja-build pkg-config gcc libglib2.0-dev libcapstone-dev libffi-dev
+check python3 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross linux-libc-dev-riscv64-cross"
+
+bench=0
+for arg in "$@"; do
+    case "$arg" in
+    --bench) bench=1 ;;
+    -h|--help)
+        echo "usage: $0 [--bench]"
+        exit 0 ;;
+    *)
+        echo "$0: unknown argument '$arg'" >&2
+        exit 1 ;;
+    esac
+done
+if [ "$bench" = 1 ]; then
+    PACKAGES="$PACKAGES qemu-user"
+fi
+
+is_installed() {
+    # Status "install ok installed" is the only state in which the files are there.
+    status=$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null) || return 1
+    [ "$status" = "install ok installed" ]
+}
+
+missing=""
+for p in $PACKAGES; do
+    if ! is_installed "$p"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -n "$missing" ]; then
+    echo "install-deps: installing:$missing"
+    if [ "$(id -u)" != 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then
+            SUDO=sudo
+        else
+            echo "install-deps: missing packages:$missing; run as root" >&2
+            exit 1
+        fi
+    else
+        SUDO=
+    fi
+    $SUDO apt-get update
+    # shellcheck disable=SC2086
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
+fi
+
+if [ "$bench" = 1 ] && [ -d /proc/sys/fs/binfmt_misc ]; then
+    # qemu-user's postinst (through binfmt-support or systemd-binfmt) may have
+    # registered handlers; a guest test that accidentally ran a riscv64 binary
+    # natively would then silently pass through QEMU instead of failing.
+    for f in /proc/sys/fs/binfmt_misc/qemu-*; do
+        [ -e "$f" ] || continue
+        if [ -w "$f" ]; then
+            echo 0 > "$f" || true
+        elif [ -n "$SUDO" ] || command -v sudo >/dev/null 2>&1; then
+            echo 0 | sudo tee "$f" >/dev/null || true
+        fi
+    done
+fi
+exit 0

@@ -1,0 +1,100 @@
+/*
+ * exec.h: the CPU loop and the interface to guest front ends.
+ *
+ * Every guest CPU state struct starts with a CPUCommon, so the env pointer that
+ * generated code and helpers receive is also a CPUCommon pointer.  The front
+ * end describes itself with a GuestOps table; the mode (linux-user, softmmu)
+ * calls cpu_exec() and handles what it returns.
+ */
+#ifndef CROSSEMU_EXEC_H
+#define CROSSEMU_EXEC_H
+
+#include <setjmp.h>
+#include "common.h"
+#include "ir.h"
+#include "tb.h"
+
+/* Exception numbers common to all guests; front ends number theirs from EXCP_ARCH. */
+enum {
+    EXCP_NONE = -1,
+    EXCP_INTERRUPT = 0x10000,   /* exit_request: signal, stop, ... */
+    EXCP_HALTED,
+    EXCP_DEBUG,                 /* breakpoint or single step (GDB stub) */
+    EXCP_SEGV,                  /* guest memory fault in user mode: fault_addr, fault_write */
+    EXCP_SIGILL_UNIMP,          /* unimplemented/illegal instruction */
+    EXCP_ARCH = 0x100,
+};
+
+struct GuestOps;
+
+typedef struct CPUCommon {
+    const struct GuestOps *ops;
+    int exception_index;        /* EXCP_* or the front end's own numbers */
+    volatile int exit_request;  /* set from other threads/signals: leave at next TB boundary */
+    uint64_t fault_addr;        /* EXCP_SEGV: the guest address */
+    int fault_write;            /* EXCP_SEGV: 1 for a write, 0 read, 2 exec */
+    int fault_code;             /* EXCP_SEGV: SEGV_MAPERR (1) or SEGV_ACCERR (2) */
+    uint32_t cflags_next;       /* cflags for the blocks this CPU translates (CF_*) */
+    sigjmp_buf jmp_env;         /* cpu_loop_exit lands here */
+    void *opaque;               /* the mode's per-CPU data (thread state) */
+    TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+} CPUCommon;
+
+typedef struct GuestOps {
+    const char *name;                 /* "riscv64" */
+    size_t cpu_size;                  /* sizeof the whole guest CPU struct */
+    unsigned max_insn_bytes;          /* longest instruction */
+    unsigned min_insn_bytes;          /* shortest: alignment of pc */
+    bool big_endian;
+    /* Register the front end's globals into a fresh context (done once per context). */
+    void (*init_globals)(IRContext *ctx);
+    /* The key of the next block: pc and the flags its translation depends on. */
+    void (*get_tb_key)(CPUCommon *cpu, uint64_t *pc, uint32_t *flags);
+    /*
+     * Translate at most max_insns instructions starting at tb->pc into ctx.
+     * Sets tb->size and tb->icount.  Must emit at least one instruction (or the
+     * fault for fetching it).
+     */
+    void (*translate)(IRContext *ctx, CPUCommon *cpu, TranslationBlock *tb, unsigned max_insns);
+    /* Set the guest state from insn_start's two constants (pc and arch word). */
+    void (*restore_state)(CPUCommon *cpu, const uint64_t *data);
+    /* Guest pc now (for logging, signals). */
+    uint64_t (*get_pc)(CPUCommon *cpu);
+    void (*set_pc)(CPUCommon *cpu, uint64_t pc);
+    /* -d cpu: print registers. */
+    void (*dump_state)(CPUCommon *cpu, FILE *f);
+    /* Capstone arch/mode for -d in_asm (0 if none). */
+    int cs_arch, cs_mode;
+} GuestOps;
+
+/*
+ * How the translator reads guest code: the mode supplies this (user mode checks
+ * the guest page is mapped and executable).  Returns false if the fetch faults.
+ */
+typedef struct GuestCodeAccess {
+    bool (*fetch)(CPUCommon *cpu, uint64_t addr, void *buf, unsigned len);
+} GuestCodeAccess;
+extern const GuestCodeAccess *guest_code_access;
+
+/* Run until an exception; returns cpu->exception_index and resets it to EXCP_NONE. */
+int cpu_exec(CPUCommon *cpu);
+
+/* From a helper or fault handler: restore guest state at host_pc (if in generated code). */
+bool cpu_restore_state(CPUCommon *cpu, uintptr_t host_pc);
+/* Leave generated code and return to cpu_exec (which returns exception_index). */
+void cpu_loop_exit(CPUCommon *cpu) NORETURN;
+/* Restore state from host_pc, then leave. */
+void cpu_loop_exit_restore(CPUCommon *cpu, uintptr_t host_pc) NORETURN;
+/* Raise exception `excp` from a helper called by generated code at host_pc. */
+void cpu_raise_exception(CPUCommon *cpu, int excp, uintptr_t host_pc) NORETURN;
+
+/* The CPU running on this host thread (NULL outside cpu_exec). */
+extern __thread CPUCommon *current_cpu;
+
+/* Core set-up: choose the back end, create the TB cache.  false + errp on error. */
+bool translate_init(const char *backend_name, size_t code_size, GError **errp);
+
+/* Options the modes set from the command line. */
+extern bool opt_one_insn_per_tb;
+
+#endif
