@@ -205,9 +205,14 @@ class ExtractFn:
 
 
 def bit_list(mask):
-    """'31, 30, 7' for error messages, highest bit first."""
-    bits = [str(i) for i in range(63, -1, -1) if mask & (1 << i)]
-    return ', '.join(bits)
+    """'31..25, 7' for error messages, highest bit first."""
+    out = []
+    for pos, length in runs_of(mask):
+        if length == 1:
+            out.append(str(pos))
+        else:
+            out.append('%d..%d' % (pos + length - 1, pos))
+    return ', '.join(out)
 
 
 class Parser:
@@ -236,7 +241,7 @@ class Parser:
     # -- reading -----------------------------------------------------------
 
     def read_file(self, fname, decls):
-        """Parse one file.  Patterns of a --decls file are checked, not kept."""
+        """Parse one file.  Pattern lines of a --decls file are skipped."""
         self.decls = decls
         self.fname = fname
         try:
@@ -312,9 +317,12 @@ class Parser:
                 elif c == '@':
                     self.parse_format(toks, loc)
                 elif IDENT_RE.match(toks[0]):
-                    p = self.parse_pattern(toks, loc)
-                    if p is not None:
-                        stack[-1].members.append(p)
+                    if self.decls:
+                        # --decls: definitions only; the patterns belong to
+                        # the decoder generated from that file.
+                        pass
+                    else:
+                        stack[-1].members.append(self.parse_pattern(toks, loc))
                 else:
                     raise DecodeError(loc, "malformed token '%s' at start of "
                                       "statement" % toks[0])
@@ -493,6 +501,10 @@ class Parser:
                 raise DecodeError(loc, "malformed token '%s' in %s %s"
                                   % (t, what, toks[0]))
         if len(bitstr) != self.width:
+            if is_format and self.decls:
+                # A --decls file may serve decoders of another width; its
+                # formats are only an error if this decoder uses them.
+                return None, argset, fmt, assigns
             raise DecodeError(loc, '%s %s has %d bits, the decoder width is %d'
                               % (what, toks[0], len(bitstr), self.width))
         bits = Bits()
@@ -561,6 +573,11 @@ class Parser:
         self.check_dup(self.formats, name, '@', 'format', loc)
         try:
             bits, argname, _, assigns = self.parse_generic(toks, loc, True)
+            if bits is None:
+                f = Format(name, None, None, assigns, loc, 0)
+                f.from_decls = True
+                self.formats[name] = f
+                return
             self.check_width(assigns.values(), loc)
             self.check_fixed_overlap(assigns.values(), bits.fixedmask, loc)
             if argname is not None:
@@ -590,6 +607,9 @@ class Parser:
                 raise DecodeError(loc, None)
             else:
                 raise DecodeError(loc, 'unknown format @%s' % fmtname)
+            if fmt.bits is None:
+                raise DecodeError(loc, 'format @%s (%s) is not %d bits wide'
+                                  % (fmtname, fmt.loc, self.width))
 
         p = Pattern(name, loc)
         fixedmask, fixedbits = bits.fixedmask, bits.fixedbits
@@ -654,8 +674,6 @@ class Parser:
         p.assigns = [merged[f] for f in argset.fields]
         p.fmt = fmt
         p.own_assigns = bool(assigns)
-        if self.decls:
-            return None
         if prev is None:
             self.pattern_names[name] = p
         self.patterns.append(p)
@@ -790,6 +808,8 @@ class Generator:
             if f.signed and total < 32:
                 expr = '((int32_t)((%s) << %d) >> %d)' % (expr, 32 - total,
                                                           32 - total)
+            elif len(parts) == 1 and expr.startswith('('):
+                expr = '(int32_t)%s' % expr
             else:
                 expr = '(int32_t)(%s)' % expr
         if f.func:
@@ -924,7 +944,10 @@ class Generator:
             if shift:
                 x = '(%s << %d)' % (x, shift)
             keyparts.append(x)
-        e('switch (%s) {' % ' | '.join(keyparts))
+        key = keyparts[0] if len(keyparts) == 1 else ' | '.join(keyparts)
+        if key.startswith('(') and key.endswith(')') and len(keyparts) == 1:
+            key = key[1:-1]
+        e('switch (%s) {' % key)
 
         def key_of(v):
             k = 0

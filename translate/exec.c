@@ -166,6 +166,7 @@ int cpu_exec(CPUCommon *cpu)
         /* Back from cpu_loop_exit: compiler-cached locals are gone, reload. */
         cpu = current_cpu;
         interp_host_pc = 0;
+        current_cpu = NULL;
         int excp = cpu->exception_index;
         cpu->exception_index = EXCP_NONE;
         return excp;
@@ -176,11 +177,13 @@ int cpu_exec(CPUCommon *cpu)
     for (;;) {
         if (cpu->exit_request) {
             cpu->exit_request = 0;
+            current_cpu = NULL;
             return EXCP_INTERRUPT;
         }
         if (cpu->exception_index != EXCP_NONE) {
             int excp = cpu->exception_index;
             cpu->exception_index = EXCP_NONE;
+            current_cpu = NULL;
             return excp;
         }
         if (unlikely(cpu_flush_seen != tb_flush_count)) {
@@ -197,12 +200,13 @@ int cpu_exec(CPUCommon *cpu)
         if (!tb) {
             unsigned before = tb_flush_count;
             tb = tb_gen_code(cpu, pc, flags, cflags);
-            cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
             if (before != tb_flush_count) {
-                /* The translation flushed the cache: last_tb is gone. */
+                /* The translation flushed the cache: last_tb and the jump cache are gone. */
                 last_tb = NULL;
                 cpu_flush_seen = tb_flush_count;
+                memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
             }
+            cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
         }
         if (last_tb && last_slot < 2) {
             tb_add_jump(last_tb, last_slot, tb);

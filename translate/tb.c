@@ -234,10 +234,8 @@ static void tb_flush_locked(void)
     memset(tb_hash, 0, sizeof(tb_hash));
     g_hash_table_remove_all(tb_pages);
     backend->reset();
+    /* Each CPU notices the new count and empties its jump cache. */
     __atomic_add_fetch(&tb_flush_count, 1, __ATOMIC_SEQ_CST);
-    if (current_cpu) {
-        memset(current_cpu->tb_jmp_cache, 0, sizeof(current_cpu->tb_jmp_cache));
-    }
 }
 
 void tb_flush(void)

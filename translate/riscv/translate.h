@@ -111,6 +111,10 @@ bool decode_insn32_fd(DisasContext *ctx, uint32_t insn);
 bool decode_insn32_zb(DisasContext *ctx, uint32_t insn);
 bool decode_insn16(DisasContext *ctx, uint16_t insn);
 
+/* GuestOps entry points (translate.c). */
+void rv_init_globals(IRContext *ir);
+void rv_translate(IRContext *ir, CPUCommon *cs, TranslationBlock *tb, unsigned max_insns);
+
 /* The F/D part of the translator registers its globals here. */
 void rv_fp_init_globals(IRContext *ctx);
 

@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""test-cmdline.py: end-to-end tests of the crossemu-<arch> command line.
+
+usage: test-cmdline.py CASE --emu CROSSEMU [--guest-elf ELF] [--native-elf ELF]
+                       [--workdir DIR]
+
+Cases (each one meson test):
+  missing-file    a path that does not exist
+  not-elf         a text file
+  truncated-elf   the first 100 bytes of a real guest ELF
+  corrupt-phdrs   a real guest ELF with random bytes in its program headers
+  wrong-arch      a native x86-64 ELF
+    -> each must print exactly ONE line on stderr, mentioning the file name,
+       and exit with status 1 (not crash, not be killed by a signal).
+  bad-option      an unknown option -> exit status 1
+  bad-log-item    -d with an unknown category -> exit status 1
+  log-help        -d help lists the log categories
+  log-file        -d in_asm,op,out_asm -D FILE writes the guest code, the IR
+                  and the host code to FILE; the guest output is unchanged
+  accel-interp    -accel tcg,backend=interp runs a guest like the JIT does
+Exit status: 0 pass, 1 fail, 77 skip.
+"""
+import argparse
+import os
+import random
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def describe(rc):
+    if rc < 0:
+        try:
+            return "killed by %s" % signal.Signals(-rc).name
+        except ValueError:
+            return "killed by signal %d" % -rc
+    return "exit status %d" % rc
+
+
+def run(cmd, env=None, timeout=120):
+    print("$ " + " ".join(cmd))
+    e = dict(os.environ)
+    e.pop("CROSSEMU_BACKEND", None)
+    if env:
+        e.update(env)
+    try:
+        p = subprocess.run(cmd, env=e, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        fail("timed out")
+    out = p.stdout.decode(errors="replace")
+    err = p.stderr.decode(errors="replace")
+    print("--- %s; stdout:\n%s--- stderr:\n%s---" % (describe(p.returncode), out, err))
+    return p.returncode, out, err
+
+
+def expect_one_line_error(emu, path):
+    rc, out, err = run([emu, path])
+    if rc != 1:
+        fail("expected exit status 1, got %s" % describe(rc))
+    lines = err.splitlines()
+    if len(lines) != 1:
+        fail("expected exactly one line on stderr, got %d" % len(lines))
+    if path not in lines[0] and os.path.basename(path) not in lines[0]:
+        fail("the error message does not mention the file name %s" % path)
+    low = lines[0].lower()
+    for bad in ("segmentation", "assert", "abort", "core dumped"):
+        if bad in low:
+            fail("the error looks like a crash: %r" % lines[0])
+    print("PASS")
+
+
+def read_elf_header(data):
+    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
+        fail("test input is not a little-endian ELF64 file")
+    e_entry, e_phoff = struct.unpack_from("<QQ", data, 24)
+    e_phentsize, e_phnum = struct.unpack_from("<HH", data, 54)
+    return e_entry, e_phoff, e_phentsize, e_phnum
+
+
+def case_corrupt_phdrs(emu, elf, work):
+    data = bytearray(open(elf, "rb").read())
+    _, phoff, phentsize, phnum = read_elf_header(data)
+    rng = random.Random(20240601)   # fixed seed: the same bad file every run
+    for i in range(phoff, phoff + phentsize * phnum):
+        data[i] = rng.randrange(256)
+    # Every entry a PT_LOAD (type 1) with random offset/addresses/sizes: the
+    # loader must validate them instead of skipping unknown types.
+    for k in range(phnum):
+        struct.pack_into("<I", data, phoff + k * phentsize, 1)
+    path = os.path.join(work, "corrupt-phdrs.elf")
+    with open(path, "wb") as f:
+        f.write(data)
+    os.chmod(path, 0o755)
+    expect_one_line_error(emu, path)
+
+
+def case_log_file(emu, elf, work):
+    log = os.path.join(work, "crossemu.log")
+    ref_rc, ref_out, _ = run([emu, elf])
+    rc, out, err = run([emu, "-d", "in_asm,op,out_asm", "-D", log, elf])
+    if rc != ref_rc or out != ref_out:
+        fail("with -d/-D the guest's status or output changed (%s vs %s)"
+             % (describe(rc), describe(ref_rc)))
+    if not os.path.exists(log):
+        fail("-D %s: no log file written" % log)
+    text = open(log, errors="replace").read()
+    print("log: %d bytes; first lines:\n%s" % (len(text), "\n".join(text.splitlines()[:25])))
+    if not text.strip():
+        fail("the log file is empty")
+    # in_asm: the guest code of the first block, shown at the ELF entry point.
+    entry = read_elf_header(open(elf, "rb").read())[0]
+    low = text.lower()
+    if "%x" % entry not in low:
+        fail("the log does not show the guest entry point %#x (in_asm)" % entry)
+    # op: the IR printer names every block's instruction starts.
+    if "insn_start" not in low:
+        fail("the log has no IR (op): no insn_start")
+    # out_asm: x86-64 host code through capstone (JIT only).
+    if not any(m in low for m in ("mov", "jmp", "push", "ret")):
+        fail("the log has no host code (out_asm)")
+    print("PASS")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("case")
+    ap.add_argument("--emu", required=True)
+    ap.add_argument("--guest-elf")
+    ap.add_argument("--native-elf")
+    a = ap.parse_args()
+    emu = a.emu
+    work = tempfile.mkdtemp(prefix="crossemu-functional-")
+    try:
+        c = a.case
+        if c == "missing-file":
+            expect_one_line_error(emu, os.path.join(work, "no-such-program"))
+        elif c == "not-elf":
+            path = os.path.join(work, "notes.txt")
+            with open(path, "w") as f:
+                f.write("This is a text file, not an executable.\n" * 20)
+            os.chmod(path, 0o755)
+            expect_one_line_error(emu, path)
+        elif c == "truncated-elf":
+            path = os.path.join(work, "truncated.elf")
+            with open(a.guest_elf, "rb") as f:
+                head = f.read(100)
+            with open(path, "wb") as f:
+                f.write(head)
+            os.chmod(path, 0o755)
+            expect_one_line_error(emu, path)
+        elif c == "corrupt-phdrs":
+            case_corrupt_phdrs(emu, a.guest_elf, work)
+        elif c == "wrong-arch":
+            path = os.path.join(work, "native-x86_64")
+            shutil.copy(a.native_elf, path)
+            expect_one_line_error(emu, path)
+        elif c == "bad-option":
+            rc, _, err = run([emu, "--no-such-option", a.guest_elf or "/bin/true"])
+            if rc != 1:
+                fail("expected exit status 1, got %s" % describe(rc))
+            if not err.strip():
+                fail("no error message on stderr")
+            print("PASS")
+        elif c == "bad-log-item":
+            rc, _, err = run([emu, "-d", "in_asm,no_such_category", a.guest_elf or "/bin/true"])
+            if rc != 1:
+                fail("expected exit status 1, got %s" % describe(rc))
+            print("PASS")
+        elif c == "log-help":
+            rc, out, err = run([emu, "-d", "help"])
+            if rc < 0:
+                fail(describe(rc))
+            text = out + err
+            missing = [n for n in ("in_asm", "op", "op_opt", "out_asm", "exec", "int",
+                                   "unimp", "guest_errors", "strace") if n not in text]
+            if missing:
+                fail("-d help does not list: " + ", ".join(missing))
+            print("PASS")
+        elif c == "log-file":
+            case_log_file(emu, a.guest_elf, work)
+        elif c == "accel-interp":
+            ref = run([emu, a.guest_elf, "x", "y"])
+            got = run([emu, "-accel", "tcg,backend=interp", a.guest_elf, "x", "y"])
+            if ref[0] != 0 or got[0] != 0:
+                fail("expected exit status 0 from both runs")
+            if ref[1] != got[1]:
+                fail("the interpreter's output differs from the JIT's")
+            print("PASS")
+        else:
+            print("unknown case %s" % c)
+            return 2
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
