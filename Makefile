@@ -31,7 +31,7 @@ deps-bench:
 	./scripts/install-deps.sh --bench
 
 build:
-	@if [ -f $(BUILD)/build.ninja ]; then \
+	@if [ -f $(BUILD)/meson-private/coredata.dat ]; then \
 		$(MESON) setup --reconfigure $(MESON_OPTS) $(BUILD); \
 	else \
 		$(MESON) setup $(MESON_OPTS) $(BUILD); \

@@ -48,8 +48,6 @@ static uint64_t mmap_base;
 static uint64_t brk_start, brk_cur, brk_mapped;
 
 static const GuestCodeAccess user_code_access;
-/* The translator reads guest code through this (exec.h); set by user_mem_init. */
-const GuestCodeAccess *guest_code_access;
 
 static uint64_t host_mmap_min_addr(void)
 {
@@ -392,6 +390,18 @@ int64_t user_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int f
     } else {
         return -ENOMEM;
     }
+    if (dest == old_addr) {
+        /* Growing in place: the reservation after the mapping must make room first. */
+        munmap(g2h(old_addr + old_len), new_len - old_len);
+        p = mremap(g2h(old_addr), old_len, new_len, 0);
+        if (p == MAP_FAILED) {
+            int e = errno;
+            reserve(old_addr + old_len, old_addr + new_len);
+            return -e;
+        }
+        set_page_flags(old_addr, old_addr + new_len, pflags);
+        return (int64_t)old_addr;
+    }
     /* The host mremap replaces the destination's reservation and leaves a hole at the source. */
     p = mremap(g2h(old_addr), old_len, new_len, MREMAP_MAYMOVE | MREMAP_FIXED, g2h(dest));
     if (p == MAP_FAILED) {
@@ -399,10 +409,8 @@ int64_t user_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int f
     }
     invalidate_code(old_addr, old_addr + old_len);
     set_page_flags(old_addr, old_addr + old_len, 0);
-    if (dest != old_addr) {
-        invalidate_code(dest, dest + new_len);
-        reserve(old_addr, old_addr + old_len);
-    }
+    invalidate_code(dest, dest + new_len);
+    reserve(old_addr, old_addr + old_len);
     set_page_flags(dest, dest + new_len, pflags);
     return (int64_t)dest;
 }

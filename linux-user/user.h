@@ -56,6 +56,7 @@ typedef struct TargetInfo {
     unsigned page_size;                 /* guest page size */
     bool default_exec_stack;            /* without PT_GNU_STACK */
     const char *platform;               /* AT_PLATFORM string or NULL */
+    const char *uname_machine;          /* uname -m */
     uint64_t minsigstksz;               /* AT_MINSIGSTKSZ, 0: not provided */
     const char *const *cpu_models;      /* NULL-terminated; the first is the default */
     uint64_t (*hwcap)(CPUCommon *cpu);

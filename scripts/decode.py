@@ -92,8 +92,8 @@ class Assign:
     """One way of filling an argset member.
 
     kind is 'field' (value: Field), 'inline' (value: a Field built from
-    f=POS:LEN[s]) or 'const' (value: int).  `here` is the Loc of the line that
-    wrote it.
+    f=POS:LEN[s]) or 'const' (value: int).  `loc` is the line that wrote it,
+    `text` the token as written there (for messages).
     """
 
     def __init__(self, name, kind, value, loc, text):
@@ -142,6 +142,8 @@ class Pattern:
         self.fixedbits = 0
         self.argset = None
         self.assigns = []           # list of Assign, argset order
+        self.fmt = None
+        self.own_assigns = False    # the pattern line assigns something itself
         self.extract = None         # ExtractFn
 
     # Common interface with Group for the tree builder.
@@ -247,6 +249,8 @@ class Parser:
         try:
             with open(fname, 'r', encoding='utf-8') as f:
                 lines = f.read().split('\n')
+            if lines and lines[-1] == '':
+                lines.pop()     # the final newline ends the last line
         except OSError as e:
             self.errors.append('%s: cannot read: %s' % (fname, e.strerror))
             return
@@ -1039,8 +1043,8 @@ def main(argv=None):
     for d in args.decls:
         parser.read_file(d, True)
     parser.read_file(args.input, False)
-    if not parser.errors:
-        check_overlaps(parser, parser.root.members)
+    # Patterns that failed are not in the tree, so this adds no cascades.
+    check_overlaps(parser, parser.root.members)
     if parser.errors:
         for msg in parser.errors[:MAX_ERRORS]:
             print(msg, file=sys.stderr)

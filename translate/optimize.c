@@ -550,10 +550,17 @@ static void fold_andc(OptContext *oc, IRInsn *op)
         insn_to_movi(oc, op, 0);
         return;
     }
-    /* b clears no bit that a may have (covers a & ~0). */
-    if (temp_const(oc, A2, &b) && (za & b) == 0) {
-        insn_to_mov(oc, op, A1);
-        return;
+    if (temp_const(oc, A2, &b)) {
+        /* b clears no bit that a may have (covers a & ~0). */
+        if ((za & b) == 0) {
+            insn_to_mov(oc, op, A1);
+            return;
+        }
+        /* b clears every bit that a may have. */
+        if ((za & ~b) == 0) {
+            insn_to_movi(oc, op, 0);
+            return;
+        }
     }
     finish_out(oc, op, za);
 }
@@ -1095,8 +1102,7 @@ static void opt_set_label(OptContext *oc, IRInsn *op)
             insn_to_nop(br);
             oc->unreachable = false;
             oc->pending_br = -1;
-            forget_normals(oc);
-            return;
+            /* Other branches may still reach the label: see below. */
         }
     }
     if (oc->unreachable) {

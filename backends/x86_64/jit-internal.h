@@ -90,7 +90,6 @@ typedef struct JitState {
     JitFixup *fixups;
     uint32_t nb_fixups, fixups_cap;
 
-    uint8_t *last_call_end; /* return address of the most recent call */
     uint32_t insn_index;    /* insn_start seen so far */
 } JitState;
 

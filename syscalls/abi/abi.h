@@ -56,6 +56,8 @@ enum { TZ_MINUTESWEST, TZ_DSTTIME, TZ_NFIELDS };
 enum { RLIM_CUR, RLIM_MAX, RLIM_NFIELDS };
 /* struct winsize */
 enum { WS_ROW, WS_COL, WS_XPIXEL, WS_YPIXEL, WS_NFIELDS };
+/* The kernel's struct sigaction for rt_sigaction (no sa_restorer where the ABI has none). */
+enum { SA_F_HANDLER, SA_F_FLAGS, SA_F_RESTORER, SA_F_MASK, SA_NFIELDS };
 /* struct statx: the kernel layout is the same on every arch; only byte order differs. */
 enum {
     STX_MASK, STX_BLKSIZE, STX_ATTRIBUTES, STX_NLINK, STX_UID, STX_GID, STX_MODE,
@@ -81,7 +83,17 @@ typedef struct AbiBitmap {
 /* Well-known ioctl requests the handlers translate (guest numbers per ABI). */
 typedef enum AbiIoctl {
     ABI_IOCTL_TCGETS,
+    ABI_IOCTL_TCSETS,
+    ABI_IOCTL_TCSETSW,
+    ABI_IOCTL_TCSETSF,
     ABI_IOCTL_TIOCGWINSZ,
+    ABI_IOCTL_TIOCSWINSZ,
+    ABI_IOCTL_TIOCGPGRP,
+    ABI_IOCTL_TIOCSPGRP,
+    ABI_IOCTL_FIONREAD,
+    ABI_IOCTL_FIONBIO,
+    ABI_IOCTL_FIOCLEX,
+    ABI_IOCTL_FIONCLEX,
     ABI_IOCTL_COUNT
 } AbiIoctl;
 
@@ -98,6 +110,8 @@ typedef struct GuestABI {
     const AbiLayout *rlimit64;
     const AbiLayout *winsize;
     const AbiLayout *statx;
+    const AbiLayout *sigaction;
+    uint32_t sigset_size;               /* the kernel's sigset_t: _NSIG / 8 */
     uint32_t termios_size;              /* guest struct termios (kernel's) */
     const AbiBitmap *open_flags;        /* NULL: same as host */
     unsigned n_open_flags;

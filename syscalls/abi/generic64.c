@@ -58,6 +58,14 @@ static const AbiField statx_fields[] = {
 };
 const AbiLayout abi_common_statx = { "statx", 256, ARRAY_SIZE(statx_fields), statx_fields };
 
+/* asm-generic/signal.h: struct sigaction without sa_restorer (no SA_RESTORER). */
+static const AbiField sigaction_fields[] = {
+    F(SA_F_HANDLER, 0, 8), F(SA_F_FLAGS, 8, 8), F(SA_F_MASK, 16, 8),
+};
+const AbiLayout abi_generic64_sigaction = {
+    "sigaction", 24, ARRAY_SIZE(sigaction_fields), sigaction_fields
+};
+
 /*
  * asm-generic/fcntl.h open flags -> the host's O_* (x86-64 happens to use the
  * same numbers; an aarch64 host does not for O_DIRECTORY and friends).

@@ -14,6 +14,7 @@ extern const AbiLayout abi_common_timezone;
 extern const AbiLayout abi_common_rlimit64;
 extern const AbiLayout abi_common_winsize;
 extern const AbiLayout abi_common_statx;
+extern const AbiLayout abi_generic64_sigaction;
 extern const AbiBitmap abi_generic_open_flags[];
 extern const unsigned abi_generic_n_open_flags;
 extern const AbiBitmap abi_generic_mmap_flags[];
@@ -23,8 +24,13 @@ extern const unsigned abi_generic_n_mmap_flags;
 #define ABI_GENERIC_N_MMAP_FLAGS 16
 
 /* asm-generic/ioctls.h */
-#define ABI_GENERIC_TCGETS 0x5401
-#define ABI_GENERIC_TIOCGWINSZ 0x5413
+#define ABI_GENERIC_IOCTLS \
+    [ABI_IOCTL_TCGETS] = 0x5401, [ABI_IOCTL_TCSETS] = 0x5402, \
+    [ABI_IOCTL_TCSETSW] = 0x5403, [ABI_IOCTL_TCSETSF] = 0x5404, \
+    [ABI_IOCTL_TIOCGPGRP] = 0x540f, [ABI_IOCTL_TIOCSPGRP] = 0x5410, \
+    [ABI_IOCTL_TIOCGWINSZ] = 0x5413, [ABI_IOCTL_TIOCSWINSZ] = 0x5414, \
+    [ABI_IOCTL_FIONREAD] = 0x541b, [ABI_IOCTL_FIONBIO] = 0x5421, \
+    [ABI_IOCTL_FIONCLEX] = 0x5450, [ABI_IOCTL_FIOCLEX] = 0x5451
 /* asm-generic/termbits.h: struct termios is 4 x 32-bit flags, c_line, c_cc[19]. */
 #define ABI_GENERIC_TERMIOS_SIZE 36
 

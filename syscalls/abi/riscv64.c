@@ -1,6 +1,7 @@
 /*
  * riscv64.c: the riscv64 Linux ABI.  Pure asm-generic: LP64, little-endian,
- * generic errno numbers (identity: NULL map), asm-generic open/mmap flag bits, struct stat from asm-generic/stat.h.
+ * generic errno numbers (identity: NULL map), asm-generic open/mmap flag
+ * bits and ioctl numbers, struct stat from asm-generic/stat.h.
  */
 #include "common.h"
 #include "syscalls/abi/abi.h"
@@ -19,13 +20,12 @@ const GuestABI abi_riscv64 = {
     .rlimit64 = &abi_common_rlimit64,
     .winsize = &abi_common_winsize,
     .statx = &abi_common_statx,
+    .sigaction = &abi_generic64_sigaction,
+    .sigset_size = 8,
     .open_flags = abi_generic_open_flags,
     .n_open_flags = ABI_GENERIC_N_OPEN_FLAGS,
     .mmap_flags = abi_generic_mmap_flags,
     .n_mmap_flags = ABI_GENERIC_N_MMAP_FLAGS,
     .termios_size = ABI_GENERIC_TERMIOS_SIZE,
-    .ioctl_nr = {
-        [ABI_IOCTL_TCGETS] = ABI_GENERIC_TCGETS,
-        [ABI_IOCTL_TIOCGWINSZ] = ABI_GENERIC_TIOCGWINSZ,
-    },
+    .ioctl_nr = { ABI_GENERIC_IOCTLS },
 };

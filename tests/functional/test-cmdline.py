@@ -103,6 +103,48 @@ def case_corrupt_phdrs(emu, elf, work):
     expect_one_line_error(emu, path)
 
 
+# Base mnemonics of RV64GC (+ Zba/Zbb) and the usual assembler aliases.
+RISCV_MNEMONICS = set("""
+lui auipc jal jalr beq bne blt bge bltu bgeu lb lh lw ld lbu lhu lwu sb sh sw sd
+addi slti sltiu xori ori andi slli srli srai add sub sll slt sltu xor srl sra or and
+addiw slliw srliw sraiw addw subw sllw srlw sraw fence ecall ebreak
+mul mulh mulhsu mulhu div divu rem remu mulw divw divuw remw remuw
+lr sc amoswap amoadd amoxor amoand amoor amomin amomax amominu amomaxu
+flw fsw fld fsd fmadd fmsub fnmsub fnmadd fadd fsub fmul fdiv fsqrt fsgnj fsgnjn
+fsgnjx fmin fmax fcvt fmv feq flt fle fclass csrrw csrrs csrrc csrrwi csrrsi csrrci
+sh1add sh2add sh3add add.uw sh1add.uw sh2add.uw sh3add.uw slli.uw andn orn xnor clz
+clzw ctz ctzw cpop cpopw max maxu min minu sext sext.b sext.h zext zext.h zext.w rol
+rolw ror rori roriw rorw orc.b rev8
+li mv not neg negw sext.w seqz snez sltz sgtz beqz bnez blez bgez bltz bgtz bgt ble
+bgtu bleu j jr ret call tail nop la lla fmv.s fmv.d fabs fneg frcsr fscsr frrm fsrm
+frflags fsflags csrr csrw csrs csrc rdcycle rdtime rdinstret unimp lwsp ldsp swsp sdsp
+fldsp fsdsp addi4spn addi16sp
+""".split())
+
+
+def in_asm_mnemonics(text):
+    """The mnemonic of every instruction line in the IN: sections of a log."""
+    out, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("IN:"):
+            inside = True
+            continue
+        if not line.strip() or line.startswith(("OP", "OUT", "----")):
+            inside = False
+            continue
+        if inside:
+            # "0x...:  mnemonic operands" (capstone style) or "addr: bytes mnemonic".
+            parts = line.split(":", 1)
+            words = parts[1].split() if len(parts) == 2 else []
+            # Drop raw encodings ("00050513"): hex with a digit ("add" is hex too).
+            words = [w for w in words
+                     if not (all(c in "0123456789abcdefABCDEF" for c in w)
+                             and any(c.isdigit() for c in w))]
+            if words:
+                out.append(words[0].lower())
+    return out
+
+
 def case_log_file(emu, elf, work):
     log = os.path.join(work, "crossemu.log")
     ref_rc, ref_out, _ = run([emu, elf])
@@ -116,16 +158,27 @@ def case_log_file(emu, elf, work):
     print("log: %d bytes; first lines:\n%s" % (len(text), "\n".join(text.splitlines()[:25])))
     if not text.strip():
         fail("the log file is empty")
-    # in_asm: the guest code of the first block, shown at the ELF entry point.
+    # in_asm: the guest code of the first block, shown at the ELF entry point,
+    # disassembled as RISC-V (most mnemonics of the IN: sections must be
+    # RISC-V's; a wrong capstone architecture shows up as foreign mnemonics).
     entry = read_elf_header(open(elf, "rb").read())[0]
     low = text.lower()
     if "%x" % entry not in low:
         fail("the log does not show the guest entry point %#x (in_asm)" % entry)
-    # op: the IR printer names every block's instruction starts.
-    if "insn_start" not in low:
-        fail("the log has no IR (op): no insn_start")
-    # out_asm: x86-64 host code through capstone (JIT only).
-    if not any(m in low for m in ("mov", "jmp", "push", "ret")):
+    mnemonics = in_asm_mnemonics(text)
+    if not mnemonics:
+        fail("the log has no guest disassembly (no instructions under IN:)")
+    known = [m for m in mnemonics if m.replace("c.", "", 1).split(".")[0] in RISCV_MNEMONICS]
+    print("in_asm: %d instructions, %d with RISC-V mnemonics; first: %s"
+          % (len(mnemonics), len(known), " ".join(mnemonics[:12])))
+    if len(known) * 2 < len(mnemonics):
+        fail("the guest disassembly is not RISC-V (mnemonics: %s ...)"
+             % " ".join(mnemonics[:12]))
+    # op: the IR of each block; every block ends in exit_tb or goto_ptr.
+    if "exit_tb" not in low and "goto_ptr" not in low:
+        fail("the log has no IR (op): no exit_tb/goto_ptr")
+    # out_asm: x86-64 host code through capstone (JIT is the default).
+    if not any(m in low for m in ("mov ", "jmp ", "push ", "ret")):
         fail("the log has no host code (out_asm)")
     print("PASS")
 
@@ -137,7 +190,12 @@ def main():
     ap.add_argument("--guest-elf")
     ap.add_argument("--native-elf")
     a = ap.parse_args()
-    emu = a.emu
+    # meson passes build targets relative to the build directory; a bare name
+    # would otherwise be looked up in $PATH.
+    emu = os.path.abspath(a.emu)
+    for attr in ("guest_elf", "native_elf"):
+        if getattr(a, attr):
+            setattr(a, attr, os.path.abspath(getattr(a, attr)))
     work = tempfile.mkdtemp(prefix="crossemu-functional-")
     try:
         c = a.case

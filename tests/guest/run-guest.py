@@ -64,6 +64,8 @@ def run(cmd, env, timeout):
                               timeout=timeout)
     except subprocess.TimeoutExpired:
         fail("timed out after %d s: %s" % (timeout, " ".join(cmd)))
+    except OSError as e:
+        fail("cannot run %s: %s" % (cmd[0], e))
 
 
 def main():
@@ -82,6 +84,12 @@ def main():
     if a.backend == "interp":
         env["CROSSEMU_BACKEND"] = "interp"
 
+    # meson passes build targets relative to the build directory; a bare name
+    # like "crossemu-riscv64" would otherwise be looked up in $PATH.
+    a.emu = os.path.abspath(a.emu)
+    a.prog = os.path.abspath(a.prog)
+    if a.native:
+        a.native = os.path.abspath(a.native)
     check_built(a.prog)
     cmd = [a.emu, a.prog] + a.args
     print("$ %s%s" % ("CROSSEMU_BACKEND=interp " if a.backend == "interp" else "",

@@ -118,7 +118,7 @@ void gen_illegal(DisasContext *ctx)
 }
 
 /* The C extension decoder: its trans_ functions are the 32-bit ones. */
-#include "riscv/decode-insn16.c.inc"
+#include "decode-insn16.c.inc"
 
 /*
  * Decoders by instruction length.  The base decoder comes first; extension
