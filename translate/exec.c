@@ -124,6 +124,9 @@ static uint32_t cpu_cflags(CPUCommon *cpu)
     if (opt_one_insn_per_tb) {
         cf |= CF_SINGLE_INSN;
     }
+    if (cpu->singlestep) {
+        cf |= CF_SINGLE_INSN | CF_NO_CHAIN;
+    }
     if (log_enabled(LOG_NOCHAIN)) {
         cf |= CF_NO_CHAIN;
     }
@@ -145,7 +148,7 @@ void *helper_lookup_tb_ptr(CPUCommon *cpu)
     uint32_t flags;
     cpu->ops->get_tb_key(cpu, &pc, &flags);
     TranslationBlock *tb = tb_find(cpu, pc, flags, cpu_cflags(cpu));
-    if (!tb || cpu->exit_request) {
+    if (!tb || cpu->exit_request || cpu->singlestep || cpu->cflags_once) {
         return backend->exit_entry;
     }
     if (unlikely(log_enabled(LOG_EXEC))) {
@@ -159,32 +162,28 @@ IR_HELPER_DEF(lookup_tb_ptr, IR_HT_PTR, IR_HELPER_NO_WRITE_GLOBALS, IR_HT_PTR);
 
 /* ---- the loop ---- */
 
-int cpu_exec(CPUCommon *cpu)
+static int cpu_exec_return(CPUCommon *cpu, int excp)
 {
-    current_cpu = cpu;
-    if (sigsetjmp(cpu->jmp_env, 0) != 0) {
-        /* Back from cpu_loop_exit: compiler-cached locals are gone, reload. */
-        cpu = current_cpu;
-        interp_host_pc = 0;
-        current_cpu = NULL;
-        int excp = cpu->exception_index;
-        cpu->exception_index = EXCP_NONE;
-        return excp;
-    }
+    cpu->exception_index = EXCP_NONE;
+    current_cpu = NULL;
+    return excp;
+}
 
+/*
+ * Runs blocks until an exception is pending.  Kept out of line from the
+ * sigsetjmp in cpu_exec so that a longjmp back never sees stale locals.
+ */
+static __attribute__((noinline)) int cpu_exec_loop(CPUCommon *cpu)
+{
     TranslationBlock *last_tb = NULL;
     unsigned last_slot = TB_EXIT_NOCHAIN;
     for (;;) {
+        if (cpu->exception_index != EXCP_NONE) {
+            return cpu_exec_return(cpu, cpu->exception_index);
+        }
         if (cpu->exit_request) {
             cpu->exit_request = 0;
-            current_cpu = NULL;
-            return EXCP_INTERRUPT;
-        }
-        if (cpu->exception_index != EXCP_NONE) {
-            int excp = cpu->exception_index;
-            cpu->exception_index = EXCP_NONE;
-            current_cpu = NULL;
-            return excp;
+            return cpu_exec_return(cpu, EXCP_INTERRUPT);
         }
         if (unlikely(cpu_flush_seen != tb_flush_count)) {
             cpu_flush_seen = tb_flush_count;
@@ -195,6 +194,11 @@ int cpu_exec(CPUCommon *cpu)
         uint64_t pc;
         uint32_t flags;
         uint32_t cflags = cpu_cflags(cpu);
+        if (unlikely(cpu->cflags_once)) {
+            cflags |= cpu->cflags_once;
+            cpu->cflags_once = 0;
+            last_tb = NULL;
+        }
         cpu->ops->get_tb_key(cpu, &pc, &flags);
         TranslationBlock *tb = tb_find(cpu, pc, flags, cflags);
         if (!tb) {
@@ -226,8 +230,32 @@ int cpu_exec(CPUCommon *cpu)
              */
             cpu->ops->set_pc(cpu, last_tb->pc);
             last_tb = NULL;
+            continue;
+        }
+        if (unlikely(cpu->watch_pending && (cflags & CF_NO_WATCH))) {
+            /* The watched access has now been performed: report it. */
+            cpu->watch_pending = false;
+            return cpu_exec_return(cpu, EXCP_DEBUG);
+        }
+        if (unlikely(cpu->singlestep)) {
+            cpu->watch_hit_flags = 0;
+            return cpu_exec_return(cpu, EXCP_DEBUG);
         }
     }
+}
+
+int cpu_exec(CPUCommon *cpu)
+{
+    current_cpu = cpu;
+    if (sigsetjmp(cpu->jmp_env, 0) != 0) {
+        /*
+         * Back from cpu_loop_exit: an exception is pending (the loop returns
+         * it) or a helper asked to resume at the restored pc (watchpoints).
+         */
+        cpu = current_cpu;
+        interp_host_pc = 0;
+    }
+    return cpu_exec_loop(cpu);
 }
 
 /* ---- atomics the back ends do not inline ---- */

@@ -35,6 +35,11 @@ typedef struct CPUCommon {
     int fault_write;            /* EXCP_SEGV: 1 for a write, 0 read, 2 exec */
     int fault_code;             /* EXCP_SEGV: SEGV_MAPERR (1) or SEGV_ACCERR (2) */
     uint32_t cflags_next;       /* cflags for the blocks this CPU translates (CF_*) */
+    uint32_t cflags_once;       /* extra cflags for the next block only */
+    bool singlestep;            /* debugger: return EXCP_DEBUG after each instruction */
+    bool watch_pending;         /* a watchpoint hit: report after its instruction ran */
+    uint64_t watch_hit_addr;    /* EXCP_DEBUG from a watchpoint: the watched address */
+    int watch_hit_flags;        /* BP_MEM_READ or BP_MEM_WRITE (debug.h); 0 if not a watchpoint */
     sigjmp_buf jmp_env;         /* cpu_loop_exit lands here */
     void *opaque;               /* the mode's per-CPU data (thread state) */
     TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];

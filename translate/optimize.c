@@ -1134,7 +1134,9 @@ void ir_optimize(IRContext *ctx)
         s->label_refs = g_renew(uint32_t, s->label_refs, s->labels_cap);
     }
     /* Count the branches ourselves: folding below changes them. */
-    memset(s->label_refs, 0, ctx->nb_labels * sizeof(uint32_t));
+    if (ctx->nb_labels) {
+        memset(s->label_refs, 0, ctx->nb_labels * sizeof(uint32_t));
+    }
     for (uint32_t i = 0; i < ctx->nb_insns; i++) {
         IRInsn *op = &ctx->insns[i];
         if (op->opc == IR_OP_br || op->opc == IR_OP_brcond) {

@@ -16,6 +16,7 @@
 #include "exec.h"
 #include "backend.h"
 #include "log.h"
+#include "debug.h"
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
@@ -325,6 +326,10 @@ TranslationBlock *tb_gen_code(CPUCommon *cpu, uint64_t pc, uint32_t flags, uint3
         cpu->ops->translate(ctx, cpu, tb, max_insns);
         ir_set_label(ctx, exit_label);
         ir_exit_tb(ctx, tb_exit_value(tb, TB_EXIT_REQUESTED));
+
+        if (!(cflags & CF_NO_WATCH) && debug_watchpoints_active()) {
+            debug_instrument_watchpoints(ctx);
+        }
 
         if (attempt == 0 && log_enabled(LOG_IN_ASM)) {
             tb_log_in_asm(cpu, tb);

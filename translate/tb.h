@@ -22,6 +22,7 @@
 enum {
     CF_SINGLE_INSN = 1 << 0,   /* -one-insn-per-tb, or stepping */
     CF_NO_CHAIN = 1 << 1,      /* never chain into or out of this block */
+    CF_NO_WATCH = 1 << 2,      /* no watchpoint checks (re-running a watched access) */
 };
 
 typedef struct TranslationBlock TranslationBlock;

@@ -22,6 +22,7 @@
 #include "exec.h"
 #include "backend.h"
 #include "tb.h"
+#include "debug.h"
 
 enum { TOY_EXCP_STOP = EXCP_ARCH, TOY_EXCP_FAULT };
 
@@ -33,6 +34,7 @@ typedef struct ToyCPU {
 } ToyCPU;
 
 static uint16_t toy_code[4096];
+static uint64_t toy_mem[4096];   /* guest memory: guest_base points here */
 static IRTemp g_pc, g_acc, g_steps;
 
 static void toy_init_globals(IRContext *ctx)
@@ -71,6 +73,12 @@ static void toy_translate(IRContext *ctx, CPUCommon *cpu, TranslationBlock *tb, 
         unsigned arg = insn & 0xfff;
         ir_insn_start(ctx, pc, 0);
         n++;
+        if (debug_breakpoint_test(pc)) {
+            ir_callN(ctx, &helper_info_toy_raise, IR_TEMP_NONE, ctx->env,
+                     ir_const_i32(ctx, EXCP_DEBUG));
+            pc += 2;
+            break;
+        }
         ir_addi(ctx, g_steps, g_steps, 1);
         switch (insn >> 12) {
         case 1:
@@ -95,6 +103,15 @@ static void toy_translate(IRContext *ctx, CPUCommon *cpu, TranslationBlock *tb, 
             ir_set_label(ctx, taken);
             toy_exit(ctx, tb, 0, arg);
             done = true;
+            break;
+        }
+        case 8:
+            ir_gst(ctx, g_acc, ir_const_i64(ctx, arg * 8), MO_64, 0);
+            break;
+        case 9: {
+            IRTemp t = ir_temp_new(ctx, IR_I64);
+            ir_gld(ctx, t, ir_const_i64(ctx, arg * 8), MO_64, 0);
+            ir_add(ctx, g_acc, g_acc, t);
             break;
         }
         case 6:
@@ -160,6 +177,8 @@ static void setup(void)
     }
     tb_flush();
     memset(toy_code, 0, sizeof(toy_code));
+    memset(toy_mem, 0, sizeof(toy_mem));
+    guest_base = (uintptr_t)toy_mem;
 }
 
 static ToyCPU *toy_cpu_new(void)
@@ -303,6 +322,67 @@ START_TEST(test_one_insn_per_tb)
 }
 END_TEST
 
+/* A breakpoint stops before its instruction; single-stepping runs one at a time. */
+START_TEST(test_breakpoint_and_step)
+{
+    setup();
+    toy_code[0] = 0x1001;
+    toy_code[1] = 0x1002;
+    toy_code[2] = 0x1004;
+    toy_code[3] = 0x4000;
+    ToyCPU *c = toy_cpu_new();
+    /* Translate the block first, so the breakpoint must invalidate it. */
+    ck_assert_int_eq(cpu_exec(&c->common), TOY_EXCP_STOP);
+    c->pc = 0;
+    c->acc = 0;
+    debug_breakpoint_insert(4);
+    ck_assert_int_eq(cpu_exec(&c->common), EXCP_DEBUG);
+    ck_assert_uint_eq(c->pc, 4);
+    ck_assert_uint_eq(c->acc, 3);
+    debug_breakpoint_remove(4);
+    c->common.singlestep = true;
+    ck_assert_int_eq(cpu_exec(&c->common), EXCP_DEBUG);
+    ck_assert_uint_eq(c->pc, 6);
+    ck_assert_uint_eq(c->acc, 7);
+    c->common.singlestep = false;
+    ck_assert_int_eq(cpu_exec(&c->common), TOY_EXCP_STOP);
+    g_free(c);
+}
+END_TEST
+
+/* A write watchpoint stops after the writing instruction, with the new value stored. */
+START_TEST(test_watchpoint)
+{
+    setup();
+    toy_code[0] = 0x1005;          /* acc = 5 */
+    toy_code[1] = 0x8003;          /* 2: mem[3] = acc */
+    toy_code[2] = 0x1001;          /* 4: acc++ */
+    toy_code[3] = 0x8004;          /* 6: mem[4] = acc */
+    toy_code[4] = 0x9004;          /* 8: acc += mem[4] */
+    toy_code[5] = 0x4000;          /* 10: stop */
+    ToyCPU *c = toy_cpu_new();
+    ck_assert(debug_watchpoint_insert(4 * 8, 8, BP_MEM_WRITE));
+    ck_assert_int_eq(cpu_exec(&c->common), EXCP_DEBUG);
+    ck_assert_uint_eq(c->pc, 8);
+    ck_assert_uint_eq(toy_mem[3], 5);
+    ck_assert_uint_eq(toy_mem[4], 6);
+    ck_assert_uint_eq(c->common.watch_hit_addr, 32);
+    ck_assert_int_eq(c->common.watch_hit_flags, BP_MEM_WRITE);
+    ck_assert_int_eq(cpu_exec(&c->common), TOY_EXCP_STOP);
+    ck_assert_uint_eq(c->acc, 12);
+    debug_watchpoint_remove(4 * 8, 8, BP_MEM_WRITE);
+    /* A read watchpoint fires on the load. */
+    ck_assert(debug_watchpoint_insert(4 * 8, 4, BP_MEM_READ));
+    c->pc = 0;
+    c->acc = 0;
+    ck_assert_int_eq(cpu_exec(&c->common), EXCP_DEBUG);
+    ck_assert_uint_eq(c->pc, 10);
+    ck_assert_int_eq(c->common.watch_hit_flags, BP_MEM_READ);
+    debug_watchpoint_remove_all();
+    g_free(c);
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
     int failed = 0;
@@ -320,6 +400,8 @@ int main(int argc, char **argv)
             tcase_add_test(tc, test_invalidate);
             tcase_add_test(tc, test_exit_request);
             tcase_add_test(tc, test_one_insn_per_tb);
+            tcase_add_test(tc, test_breakpoint_and_step);
+            tcase_add_test(tc, test_watchpoint);
             suite_add_tcase(s, tc);
             SRunner *sr = srunner_create(s);
             srunner_set_fork_status(sr, CK_NOFORK);
