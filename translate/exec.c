@@ -59,6 +59,14 @@ bool translate_init(const char *backend_name, size_t code_size, GError **errp)
     return true;
 }
 
+void cpu_common_init(CPUCommon *cpu, const GuestOps *ops)
+{
+    cpu->ops = ops;
+    cpu->exception_index = EXCP_NONE;
+    cpu->exit_request = 0;
+    memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+}
+
 /* ---- leaving generated code ---- */
 
 bool cpu_restore_state(CPUCommon *cpu, uintptr_t host_pc)
@@ -246,16 +254,16 @@ static __attribute__((noinline)) int cpu_exec_loop(CPUCommon *cpu)
 
 int cpu_exec(CPUCommon *cpu)
 {
+    /* Only the thread-local current_cpu is used after sigsetjmp: no clobbered locals. */
     current_cpu = cpu;
-    if (sigsetjmp(cpu->jmp_env, 0) != 0) {
+    if (sigsetjmp(current_cpu->jmp_env, 0) != 0) {
         /*
          * Back from cpu_loop_exit: an exception is pending (the loop returns
          * it) or a helper asked to resume at the restored pc (watchpoints).
          */
-        cpu = current_cpu;
         interp_host_pc = 0;
     }
-    return cpu_exec_loop(cpu);
+    return cpu_exec_loop(current_cpu);
 }
 
 /* ---- atomics the back ends do not inline ---- */

@@ -70,6 +70,8 @@ typedef struct GuestOps {
     void (*dump_state)(CPUCommon *cpu, FILE *f);
     /* Capstone arch/mode for -d in_asm (0 if none). */
     int cs_arch, cs_mode;
+    /* Registers for the GDB stub (translate/<arch>/gdb.c); NULL if none yet. */
+    const struct GdbArch *gdb;
 } GuestOps;
 
 /*
@@ -80,6 +82,9 @@ typedef struct GuestCodeAccess {
     bool (*fetch)(CPUCommon *cpu, uint64_t addr, void *buf, unsigned len);
 } GuestCodeAccess;
 extern const GuestCodeAccess *guest_code_access;
+
+/* Initialise the common part of a freshly allocated guest CPU (no exception pending). */
+void cpu_common_init(CPUCommon *cpu, const GuestOps *ops);
 
 /* Run until an exception; returns cpu->exception_index and resets it to EXCP_NONE. */
 int cpu_exec(CPUCommon *cpu);

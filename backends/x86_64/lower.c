@@ -120,9 +120,10 @@ static void emit_load(JitState *s, MemOp mo, unsigned sz, int rd, const X86Mem *
     if (jit_features & JIT_FEAT_MOVBE) {
         x86_movbe_rm(&s->b, msz == MO_16 ? MO_16 : msz, rd, m);
     } else {
-        x86_mov_rm(&s->b, msz == MO_16 ? MO_32 : msz, rd, m);
         if (msz == MO_16) {
             x86_movzx_rm(&s->b, MO_16, rd, m);
+        } else {
+            x86_mov_rm(&s->b, msz, rd, m);
         }
         emit_swap(s, msz, rd);
     }

@@ -277,7 +277,9 @@ void ra_free_temp(JitState *s, IRTemp t)
     ts->val = JIT_VAL_DEAD;
     ts->reg = -1;
     ts->coherent = true;
-    if (ts->slot >= 0) {
+    /* a local keeps its slot for the whole block: every path into a label
+     * must find it at the same place, even where it is dead on one of them */
+    if (ts->slot >= 0 && kind == IR_TEMP_NORMAL) {
         if (!s->free_slots) {
             s->free_slots = g_new(int32_t, JIT_SPILL_SLOTS);
         }

@@ -36,10 +36,8 @@ static CPUCommon *rv64_cpu_create(const char *model)
 {
     RISCVCPU *cpu = g_malloc0(riscv64_guest_ops.cpu_size);
 
+    cpu_common_init(&cpu->common, &riscv64_guest_ops);
     rv_cpu_reset(cpu);
-    cpu->common.ops = &riscv64_guest_ops;
-    /* The core's bookkeeping: g_malloc0 left it 0, which is not "no exception". */
-    cpu->common.exception_index = EXCP_NONE;
     return &cpu->common;
 }
 

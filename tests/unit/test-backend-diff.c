@@ -644,6 +644,10 @@ START_TEST(test_diff)
 
             build(seed, p, &backend_x86_64, v);
             init_state(&got, gmem, seed + p);
+            if (getenv("DIFF_TRACE")) {
+                fprintf(stderr, "variant %d seed %u program %u\n", _i, seed, p);
+                ir_print(&ctx, stderr);
+            }
             r_got = run_on(&backend_x86_64, &got, &tb);
 
             bool same = r_ref == r_got &&
