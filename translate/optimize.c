@@ -36,6 +36,7 @@
 typedef struct OptTemp {
     uint32_t prev, next;    /* ring of temps known to hold the same value */
     uint32_t epoch;         /* the knowledge below is valid iff == epoch */
+    uint32_t const_temp;    /* the const temp holding val, when is_const */
     bool is_const;
     uint64_t val;           /* the value, when is_const */
     uint64_t z_mask;        /* bits that may be non-zero */
@@ -146,6 +147,7 @@ static OptTemp *temp_touch(OptContext *oc, IRTemp t)
         o->epoch = oc->epoch;
         o->prev = o->next = t;
         o->is_const = ti->kind == IR_TEMP_CONST;
+        o->const_temp = t;
         o->val = ti->value;
         o->z_mask = o->is_const ? ti->value : type_mask((IRType)ti->type);
         if (ti->kind == IR_TEMP_NORMAL) {
@@ -267,7 +269,7 @@ static IRTemp best_copy(OptContext *oc, IRTemp t)
         return t;
     }
     if (oc->s->temps[t].is_const) {
-        return opt_const(oc, type_of(oc, t), oc->s->temps[t].val);
+        return oc->s->temps[t].const_temp;
     }
     /*
      * Ties go to the lowest index, so that every member of a ring picks the
@@ -302,6 +304,7 @@ static void temp_copy(OptContext *oc, IRTemp dst, IRTemp src)
     tt[so->next].prev = dst;
     so->next = dst;
     d->is_const = so->is_const;
+    d->const_temp = so->const_temp;
     d->val = so->val;
     d->z_mask = so->z_mask;
 }
