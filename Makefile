@@ -20,7 +20,7 @@ ifneq ($(CI),)
 MESON_OPTS += -Dwerror=true
 endif
 
-.PHONY: all build deps deps-bench run check bench clean
+.PHONY: all configure build deps deps-bench run check bench clean
 
 all: build
 
@@ -30,12 +30,14 @@ deps:
 deps-bench:
 	./scripts/install-deps.sh --bench
 
-build:
+configure:
 	@if [ -f $(BUILD)/meson-private/coredata.dat ]; then \
 		$(MESON) setup --reconfigure $(MESON_OPTS) $(BUILD); \
 	else \
 		$(MESON) setup $(MESON_OPTS) $(BUILD); \
 	fi
+
+build: configure
 	$(MESON) compile -C $(BUILD) -j $(JOBS)
 
 # The hello world is cross-compiled here, not by meson, so that `make run`
@@ -44,10 +46,14 @@ run: deps build
 	$(RISCV_CC) -static -O2 -o $(BUILD)/hello-riscv64 tests/guest/multiarch/hello.c
 	./$(BUILD)/crossemu-riscv64 $(BUILD)/hello-riscv64
 
-check: deps build
-	@rc=0; \
-	$(MESON) test -C $(BUILD) --num-processes $(JOBS) --print-errorlogs || rc=$$?; \
-	$(PYTHON) scripts/run-tests.py $(BUILD)/meson-logs/testlog.json || rc=$$?; \
+# Build with ninja's keep-going, so that one target that does not compile
+# fails its own tests (their programs are missing) instead of every test;
+# scripts/run-tests.py runs `meson test` on what was built and counts the
+# rest, and the failed build itself, as failures.
+check: deps configure
+	@rc=0; build=; \
+	$(MESON) compile -C $(BUILD) -j $(JOBS) --ninja-args=-k,0 || { rc=1; build=--build-failed; }; \
+	$(PYTHON) scripts/run-tests.py --run --build-dir $(BUILD) --jobs $(JOBS) $$build || rc=1; \
 	exit $$rc
 
 bench: deps-bench build

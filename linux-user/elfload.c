@@ -1,5 +1,6 @@
 /*
- * elfload.c: load a static ELF executable into the guest address space.
+ * elfload.c: load an ELF executable (static, static-pie, PIE or dynamic with
+ * its PT_INTERP interpreter) into the guest address space.
  *
  * The file is never trusted: it is read with pread (no mmap of the file),
  * every offset and size is checked against the file size and the guest
@@ -327,6 +328,13 @@ static int seg_prot(uint32_t pflags)
 
 bool elf_load(const ElfImage *img, const TargetInfo *t, ImageInfo *info, GError **errp)
 {
+    /* A PIE goes where Linux's ELF_ET_DYN_BASE puts it: two thirds of the address space. */
+    return elf_load_at(img, t, user_va_size / 3 * 2, info, errp);
+}
+
+bool elf_load_at(const ElfImage *img, const TargetInfo *t, uint64_t dyn_hint, ImageInfo *info,
+                 GError **errp)
+{
     const uint64_t ps = t->page_size;
     uint64_t span = img->hi - img->lo, bias = 0, base;
     uint64_t prev_page_end = 0, prev_last_page = UINT64_MAX, max_end = 0;
@@ -335,12 +343,9 @@ bool elf_load(const ElfImage *img, const TargetInfo *t, ImageInfo *info, GError 
 
     memset(info, 0, sizeof(*info));
     if (img->type == ET_DYN) {
-        /*
-         * static-pie: place it like Linux's ELF_ET_DYN_BASE (two thirds of the
-         * address space), honouring the largest segment alignment.
-         */
+        /* A PIE or an interpreter: at the first free place from the hint, aligned as asked. */
         uint64_t align = MAX(img->max_align, ps);
-        base = user_find_free(span, ROUND_DOWN(user_va_size / 3 * 2, align), align);
+        base = user_find_free(span, ROUND_UP(dyn_hint, align), align);
         if (base == (uint64_t)-1) {
             ELF_ERR("no room for the program in the guest address space");
             return false;
@@ -436,30 +441,99 @@ bool elf_load(const ElfImage *img, const TargetInfo *t, ImageInfo *info, GError 
     return true;
 }
 
-bool elf_load_file(const char *path, const TargetInfo *t, ImageInfo *info, GError **errp)
+/* Open and parse one ELF file; on failure errp names the problem (not the path). */
+static bool open_and_parse(const char *path, const TargetInfo *t, ElfImage *img, GError **errp)
 {
-    ElfImage img;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    bool ok = false;
 
     if (fd < 0) {
         ELF_ERR("%s", g_strerror(errno));
         return false;
     }
-    if (!elf_parse(fd, t, (uint64_t)1 << t->va_bits, &img, errp)) {
+    if (!elf_parse(fd, t, (uint64_t)1 << t->va_bits, img, errp)) {
         close(fd);
         return false;
     }
-    if (img.interp) {
-        ELF_ERR("dynamic executables are not supported yet (interpreter %s)", img.interp);
-        goto out;
+    return true;
+}
+
+static void close_image(ElfImage *img)
+{
+    if (img->fd >= 0) {
+        close(img->fd);
+        img->fd = -1;
+    }
+    elf_image_free(img);
+}
+
+/*
+ * The dynamic linker of a PT_INTERP program: looked up under the -L prefix
+ * (user_path), parsed, and loaded where mmap would put it.  Linux enters the
+ * interpreter, which finds the program through AT_PHDR/AT_ENTRY and maps the
+ * libraries itself; AT_BASE tells it where it was loaded.
+ */
+static bool load_interp(const char *interp, const TargetInfo *t, ImageInfo *info, GError **errp)
+{
+    char *tofree;
+    const char *hpath = user_path(interp, &tofree);
+    ElfImage ii;
+    ImageInfo iinfo;
+    GError *err = NULL;
+    bool ok;
+
+    if (!open_and_parse(hpath, t, &ii, &err)) {
+        if (user_proc.ld_prefix && !tofree) {
+            ELF_ERR("interpreter %s: %s (looked for %s%s and %s)", interp, err->message,
+                    user_proc.ld_prefix, interp, interp);
+        } else {
+            ELF_ERR("interpreter %s: %s (looked for %s%s)", interp, err->message, hpath,
+                    user_proc.ld_prefix ? "" : "; a foreign sysroot is given with -L");
+        }
+        g_error_free(err);
+        g_free(tofree);
+        return false;
+    }
+    g_free(tofree);
+    if (ii.interp) {
+        ELF_ERR("interpreter %s: itself has an interpreter", interp);
+        close_image(&ii);
+        return false;
+    }
+    /* Linux maps an ET_EXEC interpreter at its own addresses, an ET_DYN one by mmap. */
+    ok = elf_load_at(&ii, t, 0, &iinfo, &err);
+    close_image(&ii);
+    if (!ok) {
+        ELF_ERR("interpreter %s: %s", interp, err->message);
+        g_error_free(err);
+        return false;
+    }
+    /* AT_BASE: where the interpreter's address 0 landed. */
+    info->interp_base = iinfo.load_bias;
+    info->start_pc = iinfo.entry;
+    return true;
+}
+
+bool elf_load_file(const char *path, const TargetInfo *t, ImageInfo *info, GError **errp)
+{
+    ElfImage img;
+    bool ok = false;
+
+    if (!open_and_parse(path, t, &img, errp)) {
+        return false;
     }
     if (!user_mem_init(t->va_bits, img.type == ET_EXEC ? img.lo : UINT64_MAX, errp)) {
         goto out;
     }
-    ok = elf_load(&img, t, info, errp);
+    if (!elf_load(&img, t, info, errp)) {
+        goto out;
+    }
+    info->start_pc = info->entry;
+    if (img.interp) {
+        ok = load_interp(img.interp, t, info, errp);
+    } else {
+        ok = true;
+    }
 out:
-    elf_image_free(&img);
-    close(fd);
+    close_image(&img);
     return ok;
 }

@@ -71,7 +71,8 @@ static void host_fault_handler(int sig, siginfo_t *si, void *ctx)
     if (interp_host_pc) {
         restore_pc = interp_host_pc;
     } else if (pc && backend && backend->owns_host_pc && backend->owns_host_pc(pc)) {
-        restore_pc = pc;
+        /* cpu_restore_state expects a return address: just past the faulting byte. */
+        restore_pc = pc + 1;
     } else {
         die_as_emulator_bug(sig);
         return;

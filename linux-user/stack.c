@@ -137,7 +137,7 @@ bool user_build_stack(const TargetInfo *t, CPUCommon *cpu, ImageInfo *info,
     AUX(AT_PHDR, info->phdr);
     AUX(AT_PHENT, info->phent);
     AUX(AT_PHNUM, info->phnum);
-    AUX(AT_BASE, 0);            /* no interpreter */
+    AUX(AT_BASE, info->interp_base);    /* 0 without an interpreter */
     AUX(AT_FLAGS, 0);
     AUX(AT_ENTRY, info->entry);
     AUX(AT_UID, getuid());

@@ -20,6 +20,8 @@
 #include "backend.h"
 #include "syscalls/abi/abi.h"
 
+#include <signal.h>
+
 /* Guest page flags. */
 enum {
     PAGE_READ = 1,
@@ -31,7 +33,9 @@ enum {
 /* What the loader produced; the stack builder and initial registers read it. */
 typedef struct ImageInfo {
     uint64_t load_bias;     /* added to every p_vaddr (static-pie) */
-    uint64_t entry;
+    uint64_t entry;         /* the program's entry (AT_ENTRY) */
+    uint64_t start_pc;      /* where the guest starts: the interpreter's entry, or entry */
+    uint64_t interp_base;   /* AT_BASE: the interpreter's load bias, 0 without one */
     uint64_t phdr;          /* guest address of the program headers, or 0 */
     uint64_t phnum, phent;
     uint64_t start_brk;     /* first byte after the highest segment, page aligned */
@@ -43,6 +47,9 @@ typedef struct ImageInfo {
     uint64_t random_addr;   /* AT_RANDOM's 16 bytes */
     uint64_t execfn_addr;
 } ImageInfo;
+
+struct UserSiginfo;
+struct UserSigAction;
 
 typedef struct TargetInfo {
     const char *name;                   /* "riscv64": the executable is crossemu-<name> */
@@ -67,6 +74,17 @@ typedef struct TargetInfo {
     void (*init_regs)(CPUCommon *cpu, const ImageInfo *info);
     /* Run the guest; returns only through exit or death. */
     void (*cpu_loop)(CPUCommon *cpu) NORETURN;
+    /* Signal frames (linux-user/<arch>/signal.c): push a frame and enter the handler. */
+    bool (*setup_frame)(CPUCommon *cpu, int gsig, const struct UserSiginfo *info,
+                        const struct UserSigAction *ka, uint64_t oldmask);
+    /* rt_sigreturn: restore the interrupted context; returns USER_SYSRET_NOREG. */
+    int64_t (*sigreturn)(CPUCommon *cpu);
+    /* A rewound syscall that must not restart: make it return guest_ret instead. */
+    void (*syscall_no_restart)(CPUCommon *cpu, int64_t guest_ret);
+    /* A thread created by clone: child's return value 0, new stack and TLS. */
+    void (*clone_regs)(CPUCommon *child, uint64_t newsp, uint64_t tls, bool settls);
+    uint64_t (*get_sp)(CPUCommon *cpu);
+
 } TargetInfo;
 
 /* The one guest this executable emulates (linux-user/<arch>/target.c). */
@@ -141,8 +159,11 @@ typedef struct ElfImage {
 bool elf_parse(int fd, const TargetInfo *t, uint64_t va_size, ElfImage *img, GError **errp);
 /* Map the segments into the guest (user_mem_init done) and fill info. */
 bool elf_load(const ElfImage *img, const TargetInfo *t, ImageInfo *info, GError **errp);
+/* The same, placing an ET_DYN image at the first free address at or above dyn_hint. */
+bool elf_load_at(const ElfImage *img, const TargetInfo *t, uint64_t dyn_hint, ImageInfo *info,
+                 GError **errp);
 void elf_image_free(ElfImage *img);
-/* Open, parse and load: the whole of the loader for a static program. */
+/* Open, parse and load the program and its interpreter (-L prefix applies to the latter). */
 bool elf_load_file(const char *path, const TargetInfo *t, ImageInfo *info, GError **errp);
 
 /* ---- stack.c ---- */
@@ -151,13 +172,113 @@ bool elf_load_file(const char *path, const TargetInfo *t, ImageInfo *info, GErro
 bool user_build_stack(const TargetInfo *t, CPUCommon *cpu, ImageInfo *info,
                       char **argv, char **envp, const char *execfn, GError **errp);
 
-/* ---- signal.c ---- */
+/* ---- signal.c: guest signals ---- */
 
+#define GUEST_NSIG 64
+/* Bit of guest signal n (1..64) in a guest sigset held as a host uint64_t. */
+#define GSIG_BIT(n) (1ull << ((n) - 1))
+
+/* Guest action values and flags, in the host's meaning (the ABI layer maps the bits). */
+#define GUEST_SIG_DFL 0
+#define GUEST_SIG_IGN 1
+
+/* What kind of information a siginfo carries (which member of its union). */
+typedef enum UserSiKind {
+    USER_SI_KILL,       /* pid, uid (kill, tkill, SI_USER) */
+    USER_SI_QUEUE,      /* pid, uid, value (sigqueue, mq) */
+    USER_SI_TIMER,      /* tid, overrun, value (POSIX timers) */
+    USER_SI_CHLD,       /* pid, uid, status, utime, stime */
+    USER_SI_FAULT,      /* addr (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP) */
+    USER_SI_POLL,       /* band, fd */
+    USER_SI_SYS,        /* call_addr, syscall, arch */
+} UserSiKind;
+
+/* A guest siginfo, guest signal number, host-independent. */
+typedef struct UserSiginfo {
+    int signo, err, code;
+    UserSiKind kind;
+    int pid, uid, status, tid, overrun, fd, syscall_nr;
+    uint32_t arch;
+    int64_t utime, stime, band;
+    uint64_t addr, value;
+} UserSiginfo;
+
+/* A guest sigaction; flags are host SA_* bits, mask a guest sigset. */
+typedef struct UserSigAction {
+    uint64_t handler, flags, restorer, mask;
+} UserSigAction;
+
+/*
+ * One guest thread (cpu->opaque, and user_thread on its host thread).
+ * pending holds signals the host handler took for this thread: each is kept
+ * blocked on the host until delivered, so further instances queue in the
+ * host kernel, not here.
+ */
+typedef struct UserThread {
+    CPUCommon *cpu;
+    int tid;
+    uint64_t sigmask;                   /* guest signals blocked */
+    uint64_t pending;                   /* atomic: taken from the host, not delivered */
+    UserSiginfo pending_info[GUEST_NSIG + 1];
+    bool in_sigsuspend;                 /* sigmask is temporary: restore saved_mask */
+    uint64_t saved_mask;
+    uint64_t ss_sp, ss_size;            /* sigaltstack */
+    int ss_flags;
+    uint64_t clear_child_tid;           /* set_tid_address / CLONE_CHILD_CLEARTID */
+    uint64_t robust_list;
+    bool syscall_restart;               /* the cpu loop rewound the pc onto the syscall */
+} UserThread;
+
+extern __thread UserThread *user_thread;
+extern UserSigAction user_sigact[GUEST_NSIG + 1];
+
+/* Guest SS_* flags (the same on every Linux ABI). */
+enum { USER_SS_ONSTACK = 1, USER_SS_DISABLE = 2, USER_SS_AUTODISARM = 1 << 31 };
+
+/* A syscall result that means "registers already set" (rt_sigreturn). */
+#define USER_SYSRET_NOREG ((int64_t)-4097)
+/* A syscall interrupted by a signal that should be restarted if the handler says so. */
+#define USER_ERESTARTSYS ((int64_t)-4098)
+
+/* Start-up: host handlers, the main thread's state. */
 void user_signal_init(void);
+UserThread *user_thread_new(CPUCommon *cpu);
+/* Install ts as this host thread's guest thread. */
+void user_thread_attach(UserThread *ts);
+
+/* Guest <-> host signal numbers; 0: no such signal on the other side. */
+int user_sig_to_host(int gsig);
+int user_sig_to_guest(int hsig);
+/* A guest sigset as a host sigset and back. */
+void user_sigset_to_host(uint64_t gset, sigset_t *hset);
+uint64_t user_sigset_from_host(const sigset_t *hset);
+/* Set the guest mask of this thread (SIGKILL/SIGSTOP dropped) and mirror it on the host. */
+void user_set_sigmask(uint64_t gmask);
+/* Install a guest action (the syscall layer checked the arguments). */
+void user_set_sigaction(int gsig, const UserSigAction *act);
+
+/* A synchronous fault of this thread: queue it (forced like the kernel's force_sig). */
+void user_queue_fault(CPUCommon *cpu, int gsig, int code, uint64_t addr);
+/* Deliver every deliverable pending signal (run guest handlers, or default actions). */
+void user_deliver_signals(CPUCommon *cpu);
+/* Whether a signal is pending and deliverable now (sigsuspend and friends). */
+bool user_signal_pending(void);
+/* Write a guest siginfo (the guest ABI's layout) at host pointer p. */
+void user_store_siginfo(void *p, const UserSiginfo *si);
+/* A host siginfo as a guest one. */
+void user_siginfo_from_host(UserSiginfo *gi, const siginfo_t *hi);
+/* Where a signal frame of `size` bytes goes (aligned by the caller), SA_ONSTACK considered. */
+uint64_t user_sigframe_sp(CPUCommon *cpu, const UserSigAction *ka, uint64_t sp);
+/* uc_stack contents for a frame, and restoring them at sigreturn. */
+void user_save_altstack(uint64_t sp, uint64_t *ss_sp, int *ss_flags, uint64_t *ss_size);
+void user_restore_altstack(uint64_t ss_sp, int ss_flags, uint64_t ss_size, uint64_t cur_sp);
+int64_t user_do_sigaltstack(uint64_t new_sp, int new_flags, uint64_t new_size, bool set,
+                            uint64_t cur_sp);
+
 /* The host signal behind the last EXCP_SEGV on this thread (SIGSEGV or SIGBUS). */
 extern __thread int user_fault_signal;
-/* The guest dies of host signal `sig`, as the real kernel would kill it. */
-void user_force_sig(int sig) NORETURN;
+/* The guest dies of guest signal `gsig`, as the real kernel would kill it. */
+void user_force_sig(int gsig) NORETURN;
 /* Flush everything before the process ends (stdio, log). */
 void user_flush_all(void);
 /* Common handling of the exceptions every guest maps to signals; false if not one. */

@@ -1,56 +1,112 @@
 #!/usr/bin/env python3
-"""run-tests.py: summarise a `meson test` run from its testlog.json.
+"""run-tests.py: run crossemu's tests and summarise them.
 
-usage: scripts/run-tests.py [build/meson-logs/testlog.json]
+usage:
+  scripts/run-tests.py --run [--build-dir build] [--jobs 2] [--build-failed]
+      run `meson test` on every test whose program was built, then summarise
+  scripts/run-tests.py [--build-failed] [build/meson-logs/testlog.json]
+      only summarise an earlier `meson test` run
 
-Prints the failed tests, the counts per suite, and as its LAST line exactly
-"N passed, N failed" (with ", N skipped" when some were skipped).  Exit status
-1 if any test failed (FAIL, TIMEOUT, ERROR, UNEXPECTEDPASS) or the log is
-missing, else 0.  `make check` calls it after `meson test`.
+`meson test` refuses to start when one test program is missing, so with
+--run the tests whose program did not build (make check builds with ninja's
+keep-going) are left out of the meson run and counted as failed ("NOT BUILT").
+--build-failed: the build did not complete; counted as one more failure.
+
+Prints the counts per suite, the failed tests, and as its LAST line exactly
+"N passed, N failed" (with ", N skipped" when some were skipped).  Exit
+status 1 if any test failed (FAIL, TIMEOUT, ERROR, UNEXPECTEDPASS, NOT BUILT),
+else 0.  `make check` runs it.
 """
+import argparse
 import json
+import os
+import subprocess
 import sys
 
 PASS = {"OK", "EXPECTEDFAIL"}
 SKIP = {"SKIP"}
 
 
+def suite_of(suites, name):
+    """"project:suite1+suite2 / test" or ["project:suite"]: the first suite."""
+    if suites:
+        return suites[0].split(":")[-1]
+    if " / " in name:
+        return name.split(" / ")[0].split(":")[-1].split("+")[0]
+    return "-"
+
+
+def run_meson_tests(build_dir, jobs):
+    """Run every test whose program exists; return the ones whose does not."""
+    intro = subprocess.run(["meson", "introspect", build_dir, "--tests"],
+                           stdout=subprocess.PIPE, check=True)
+    tests = json.loads(intro.stdout)
+    runnable = [t for t in tests if t["cmd"] and os.path.exists(t["cmd"][0])]
+    missing = [t for t in tests if not (t["cmd"] and os.path.exists(t["cmd"][0]))]
+    log = os.path.join(build_dir, "meson-logs", "testlog.json")
+    if os.path.exists(log):
+        os.unlink(log)      # never summarise a stale run
+    if runnable:
+        cmd = ["meson", "test", "-C", build_dir, "--no-rebuild", "--num-processes",
+               str(jobs), "--print-errorlogs"]
+        if missing:
+            cmd += [t["name"] for t in runnable]
+        sys.stdout.flush()
+        subprocess.run(cmd)
+    return log, missing
+
+
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else "build/meson-logs/testlog.json"
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--run", action="store_true")
+    ap.add_argument("--build-dir", default="build")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--build-failed", action="store_true")
+    ap.add_argument("testlog", nargs="?")
+    a = ap.parse_args()
+
+    passed, failed, skipped = [], [], []
+    suites = {}
+
+    def count(suite, kind):
+        suites.setdefault(suite, [0, 0, 0])[kind] += 1
+
+    if a.build_failed:
+        failed.append(("build (some targets did not compile: see the build log above)",
+                       "FAIL", 0.0))
+    missing = []
+    if a.run:
+        path, missing = run_meson_tests(a.build_dir, a.jobs)
+    else:
+        path = a.testlog or os.path.join(a.build_dir, "meson-logs", "testlog.json")
+    for t in missing:
+        failed.append((t["name"], "NOT BUILT", 0.0))
+        count(suite_of(t.get("suite"), t["name"]), 1)
+
+    lines = []
     try:
         with open(path) as f:
             lines = [l for l in f if l.strip()]
     except OSError as e:
         print("run-tests: cannot read %s: %s" % (path, e))
-        print("0 passed, 1 failed")
-        return 1
+        failed.append(("meson test (no test log)", "ERROR", 0.0))
 
-    passed, failed, skipped = [], [], []
-    suites = {}
     for line in lines:
         try:
             t = json.loads(line)
         except ValueError:
             continue
         name, result = t.get("name", "?"), t.get("result", "ERROR")
-        # "project:suite1+suite2 / test": the first suite names the group.
-        suite = t.get("suite")
-        if suite:
-            suite = suite[0].split(":")[-1]
-        elif " / " in name:
-            suite = name.split(" / ")[0].split(":")[-1].split("+")[0]
-        else:
-            suite = "-"
-        s = suites.setdefault(suite, [0, 0, 0])
+        suite = suite_of(t.get("suite"), name)
         if result in PASS:
             passed.append(name)
-            s[0] += 1
+            count(suite, 0)
         elif result in SKIP:
             skipped.append(name)
-            s[2] += 1
+            count(suite, 2)
         else:
             failed.append((name, result, t.get("duration", 0.0)))
-            s[1] += 1
+            count(suite, 1)
 
     print()
     print("=" * 60)
@@ -62,7 +118,7 @@ def main():
         print()
         print("failed tests (logs: %s):" % path.replace("testlog.json", "testlog.txt"))
         for name, result, dur in failed:
-            print("  %-50s %-8s %6.1f s" % (name, result, dur))
+            print("  %-50s %-9s %6.1f s" % (name, result, dur))
     print("=" * 60)
     last = "%d passed, %d failed" % (len(passed), len(failed))
     if skipped:

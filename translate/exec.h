@@ -70,6 +70,8 @@ typedef struct GuestOps {
     void (*dump_state)(CPUCommon *cpu, FILE *f);
     /* Capstone arch/mode for -d in_asm (0 if none). */
     int cs_arch, cs_mode;
+    /* Own disassembler for -d in_asm, used instead of capstone when set (capstone 4 lacks RISC-V). */
+    void (*disas)(FILE *f, uint64_t pc, const uint8_t *code, size_t size);
     /* Registers for the GDB stub (translate/<arch>/gdb.c); NULL if none yet. */
     const struct GdbArch *gdb;
 } GuestOps;

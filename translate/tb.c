@@ -282,7 +282,11 @@ static void tb_log_in_asm(CPUCommon *cpu, TranslationBlock *tb)
     if (tb->size && guest_code_access->fetch(cpu, tb->pc, buf, tb->size)) {
         FILE *f = log_file ? log_file : stderr;
         fprintf(f, "----------------\nIN: \n");
-        log_disas(f, cpu->ops->cs_arch, cpu->ops->cs_mode, buf, tb->size, tb->pc);
+        if (cpu->ops->disas) {
+            cpu->ops->disas(f, tb->pc, buf, tb->size);
+        } else {
+            log_disas(f, cpu->ops->cs_arch, cpu->ops->cs_mode, buf, tb->size, tb->pc);
+        }
         fprintf(f, "\n");
     }
     g_free(buf);
@@ -339,13 +343,13 @@ TranslationBlock *tb_gen_code(CPUCommon *cpu, uint64_t pc, uint32_t flags, uint3
             ir_print(ctx, log_file ? log_file : stderr);
             log_printf("\n");
         }
+        /* Folding, propagation, then liveness (which back ends rely on). */
         ir_optimize(ctx);
         if (attempt == 0 && log_enabled(LOG_OP_OPT)) {
             log_printf("OP after optimization:\n");
             ir_print(ctx, log_file ? log_file : stderr);
             log_printf("\n");
         }
-        ir_liveness(ctx);
 
         if (backend->gen_code(ctx, tb)) {
             break;

@@ -68,6 +68,10 @@ static uint32_t temp_operand(IRContext *ctx, InterpGen *g, IRTemp t)
     IRTempInfo *ti = &ctx->temps[t];
     switch (ti->kind) {
     case IR_TEMP_GLOBAL:
+        /* i32 globals are 4-byte fields: staged through their frame slot. */
+        if (ti->type == IR_I32) {
+            return OPND(BASE_FRAME, 8 * t);
+        }
         return OPND(BASE_ENV, ti->env_offset);
     case IR_TEMP_CONST:
         if (g->nconsts == g->consts_cap) {
@@ -79,6 +83,21 @@ static uint32_t temp_operand(IRContext *ctx, InterpGen *g, IRTemp t)
     default:
         return OPND(BASE_FRAME, 8 * t);
     }
+}
+
+static bool is_i32_global(IRContext *ctx, uint64_t t)
+{
+    return ctx->temps[t].kind == IR_TEMP_GLOBAL && ctx->temps[t].type == IR_I32;
+}
+
+/* Move an i32 global between its 4-byte env field and its frame slot. */
+static void gen_global32_move(IRContext *ctx, InterpGen *g, IROpcode opc, IRTemp t)
+{
+    gen_word(g, (uint32_t)opc << 1 | IR_I32);
+    gen_word(g, OPND(BASE_FRAME, 8 * t));
+    gen_word(g, OPND(BASE_FRAME, 0));
+    gen_u64(g, (uint64_t)(int64_t)ctx->temps[t].env_offset);
+    gen_u64(g, MO_32);
 }
 
 static void gen_label_ref(InterpGen *g, uint32_t label)
@@ -123,8 +142,13 @@ static bool interp_gen_code(IRContext *ctx, TranslationBlock *tb)
         default:
             break;
         }
-        gen_word(&g, (uint32_t)insn->opc << 1 | insn->type);
         unsigned nt = insn->nb_oargs + insn->nb_iargs;
+        for (unsigned k = insn->nb_oargs; k < nt; k++) {
+            if (is_i32_global(ctx, insn->args[k])) {
+                gen_global32_move(ctx, &g, IR_OP_ld, (IRTemp)insn->args[k]);
+            }
+        }
+        gen_word(&g, (uint32_t)insn->opc << 1 | insn->type);
         if (insn->opc == IR_OP_call) {
             gen_word(&g, insn->nb_oargs | insn->nb_iargs << 8);
         }
@@ -139,6 +163,11 @@ static bool interp_gen_code(IRContext *ctx, TranslationBlock *tb)
                 gen_label_ref(&g, (uint32_t)c);
             } else {
                 gen_u64(&g, c);
+            }
+        }
+        for (unsigned k = 0; k < insn->nb_oargs; k++) {
+            if (is_i32_global(ctx, insn->args[k])) {
+                gen_global32_move(ctx, &g, IR_OP_st, (IRTemp)insn->args[k]);
             }
         }
         (void)def;

@@ -45,7 +45,7 @@ static void rv64_init_regs(CPUCommon *c, const ImageInfo *info)
 {
     RISCVCPU *cpu = rv_cpu(c);
 
-    cpu->pc = info->entry;
+    cpu->pc = info->start_pc;
     cpu->gpr[RV_REG_SP] = info->sp;
     cpu->gpr[RV_REG_A0] = 0;
 }

@@ -60,7 +60,9 @@ static uint8_t virtio_blk_do(VirtioBlk *s, VirtioReq *req, struct iovec *data, u
     case VIRTIO_BLK_T_GET_ID: {
         char id[VIRTIO_BLK_ID_BYTES] = { 0 };
         const char *base = strrchr(blk_path(s->blk), '/');
-        strncpy(id, base ? base + 1 : blk_path(s->blk), sizeof(id));
+        base = base ? base + 1 : blk_path(s->blk);
+        /* not NUL-terminated when exactly 20 bytes, as the spec allows */
+        memcpy(id, base, MIN(strlen(base), sizeof(id)));
         *written = iov_from_buf(data, n, 0, id, MIN(sizeof(id), data_len));
         return VIRTIO_BLK_S_OK;
     }

@@ -598,7 +598,7 @@ static const Variant variants[] = {
 };
 
 static const uint32_t seeds[] = { 1, 2, 3, 42, 1234, 99991, 0xdeadbeef, 7777777 };
-#define PROGRAMS_PER_SEED 200
+#define PROGRAMS_PER_SEED 1000
 
 static unsigned host_features;
 

@@ -344,7 +344,6 @@ END_TEST
 /* Every nop length decodes as exactly that many bytes of nops. */
 START_TEST(test_nops)
 {
-    static const uint8_t lens[9] = { 0, 1, 2, 3, 4, 5, 6, 7, 8 };
     for (unsigned n = 0; n <= 20; n++) {
         uint8_t buf[32];
         X86Buf b = { .ptr = buf };
@@ -357,7 +356,6 @@ START_TEST(test_nops)
     ck_assert_uint_eq(buf[0], 0x0f);
     ck_assert_uint_eq(buf[1], 0x1f);
     ck_assert_uint_eq(buf[2], 0x44);
-    (void)lens;
 }
 END_TEST
 

@@ -38,7 +38,9 @@ extern IRTemp rv_pc;
 /*
  * GPR access.  gpr_src returns a temp holding the register (a const 0 for x0);
  * gpr_dst returns a temp to compute into, then gen_set_gpr writes it (dropping
- * writes to x0).
+ * writes to x0).  For x1..x31 gpr_dst is the register's global itself (so
+ * gen_set_gpr is then free): write it with the LAST op of the instruction,
+ * after every source register has been read, since rd may equal rs1/rs2.
  */
 IRTemp gpr_src(DisasContext *ctx, int reg);
 IRTemp gpr_dst(DisasContext *ctx, int reg);

@@ -1,0 +1,60 @@
+/*
+ * guest.h: the freestanding test guest's little library.
+ */
+#ifndef GUEST_H
+#define GUEST_H
+
+#include <stdint.h>
+#include <stddef.h>
+#include <stdbool.h>
+
+static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" :: "a"(v), "Nd"(port)); }
+static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("outw %0, %1" :: "a"(v), "Nd"(port)); }
+static inline uint8_t inb(uint16_t port) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
+static inline uint32_t mmio_read32(uint64_t a) { return *(volatile uint32_t *)a; }
+static inline void mmio_write32(uint64_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
+static inline uint64_t rdtsc(void) { uint32_t lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return ((uint64_t)hi << 32) | lo; }
+static inline void cpu_relax(void) { __asm__ volatile("pause" ::: "memory"); }
+#define barrier() __asm__ volatile("" ::: "memory")
+#define mb() __asm__ volatile("mfence" ::: "memory")
+
+/* lib.c */
+void *memset(void *d, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strncmp(const char *a, const char *b, size_t n);
+void uart_init(void);
+void uart_putc(char c);
+void puts_(const char *s);
+void put_hex(uint64_t v);
+void put_dec(uint64_t v);
+int uart_getc_timeout(uint64_t tsc_ticks);
+uint64_t parse_num(const char *s, const char **end);
+/* value of "key=" in the command line, or NULL; *len gets its length */
+const char *cmdline_get(const char *cmdline, const char *key, size_t *len);
+void poweroff(int status) __attribute__((noreturn));
+
+/* virtio.c: a minimal polled virtio-mmio driver */
+typedef struct VirtioDev {
+    uint64_t base;
+    unsigned irq;
+    uint16_t qsize;
+    struct vdesc *desc;
+    struct vavail *avail;
+    struct vused *used;
+    uint16_t last_used;
+} VirtioDev;
+bool virtio_find(const char *cmdline, uint32_t device_id, VirtioDev *d);
+bool virtio_setup(VirtioDev *d, uint64_t features_lo);
+/* submit one chain of n buffers (the first n_out device-readable); wait. */
+bool virtio_transfer(VirtioDev *d, void **bufs, uint32_t *lens, unsigned n, unsigned n_out,
+                     uint32_t *written);
+
+/* compute.c */
+uint64_t compute_kernel(uint64_t iterations);
+
+#define PM_PORT 0x600
+#define UART 0x3f8
+
+#endif
