@@ -21,6 +21,8 @@ MESON_OPTS += -Dwerror=true
 endif
 
 .PHONY: all configure build deps deps-bench run check bench clean
+# Parallelism lives inside ninja; the steps here run in order even under make -j.
+.NOTPARALLEL:
 
 all: build
 
@@ -44,7 +46,7 @@ build: configure
 # shows the one command a user would type.
 run: deps build
 	$(RISCV_CC) -static -O2 -o $(BUILD)/hello-riscv64 tests/guest/multiarch/hello.c
-	./$(BUILD)/crossemu-riscv64 $(BUILD)/hello-riscv64
+	$(BUILD)/crossemu-riscv64 $(BUILD)/hello-riscv64
 
 # Build with ninja's keep-going, so that one target that does not compile
 # fails its own tests (their programs are missing) instead of every test;

@@ -51,12 +51,14 @@ static bool kvm_main_check_options(MachineOptions *o, GError **errp)
     return true;
 }
 
+/* The board was reset (kernel loaded) for the first boot by the caller. */
 static int kvm_main_run(Machine *m, KvmVm *vm, GError **errp)
 {
-    for (;;) {
+    for (bool first = true;; first = false) {
         MainLoopEvent ev;
 
-        if (!m->board->reset(m, errp) || !kvm_vm_create(vm, m, m->opts->smp, errp) ||
+        if ((!first && !m->board->reset(m, errp)) ||
+            !kvm_vm_create(vm, m, m->opts->smp, errp) ||
             !kvm_vcpus_start(vm, errp)) {
             kvm_vcpus_stop(vm);
             kvm_vm_destroy(vm);
@@ -108,7 +110,8 @@ int main(int argc, char **argv)
     machine.opts = &opts;
     machine.irq_set = kvm_set_irq;
     machine.irq_opaque = &vm;
-    if (!machine.board->init(&machine, &err)) {
+    /* all bad input (kernel format, initrd size) is reported before KVM */
+    if (!machine.board->init(&machine, &err) || !machine.board->reset(&machine, &err)) {
         goto fail;
     }
     if (!kvm_open(&vm, &err)) {

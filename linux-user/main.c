@@ -400,6 +400,7 @@ int main(int argc, char **argv)
 
     t->init_regs(cpu, &user_proc.image);
     syscall_init(t->abi);
+    user_thread_attach(user_thread_new(cpu));
     user_signal_init();
     log_mask_printf(LOG_PAGE,
                     "entry 0x%" PRIx64 " sp 0x%" PRIx64 " phdr 0x%" PRIx64 " brk 0x%" PRIx64

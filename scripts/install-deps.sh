@@ -4,6 +4,7 @@
 # Idempotent: asks dpkg which packages are already installed and only runs
 # apt-get (update + install) when something is missing, so `make check` on a
 # ready machine touches neither the network nor the package database.
+# Recommends are not installed: qemu-user would pull in qemu-user-binfmt.
 #
 # usage: scripts/install-deps.sh [--bench]
 #   --bench  also install qemu-user (the reference emulator `make bench` compares
@@ -11,7 +12,7 @@
 #            run a foreign binary through QEMU by accident.
 set -e
 
-PACKAGES="meson ninja-build pkg-config gcc libglib2.0-dev libcapstone-dev libffi-dev
+PACKAGES="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libcapstone-dev libffi-dev
 check python3 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross linux-libc-dev-riscv64-cross"
 
 bench=0

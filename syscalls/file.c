@@ -425,13 +425,13 @@ static int64_t sys_umask(CPUCommon *cpu, const uint64_t *a)
 }
 
 const SyscallDef syscalls_file[] = {
-    { "read", sys_read, "dpu" },
-    { "write", sys_write, "dpu" },
-    { "pread64", sys_pread64, "dpul" },
-    { "pwrite64", sys_pwrite64, "dpul" },
-    { "readv", sys_readv, "dpu" },
-    { "writev", sys_writev, "dpu" },
-    { "openat", sys_openat, "fsxo" },
+    { "read", sys_read, "dpu", false, true },
+    { "write", sys_write, "dpu", false, true },
+    { "pread64", sys_pread64, "dpul", false, true },
+    { "pwrite64", sys_pwrite64, "dpul", false, true },
+    { "readv", sys_readv, "dpu", false, true },
+    { "writev", sys_writev, "dpu", false, true },
+    { "openat", sys_openat, "fsxo", false, true },
     { "close", sys_close, "d" },
     { "lseek", sys_lseek, "dld" },
     { "dup", sys_dup, "d" },

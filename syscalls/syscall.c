@@ -161,8 +161,17 @@ int64_t do_syscall(CPUCommon *cpu, uint64_t nr, const uint64_t args[6])
                         s && s->name ? s->name : "unknown");
         ret = -ENOSYS;
     }
+    if (ret == -EINTR && s->def->restart) {
+        ret = USER_ERESTARTSYS;
+    }
     if (unlikely(log_enabled(LOG_STRACE))) {
-        strace_ret(s, ret);
+        if (ret == USER_ERESTARTSYS) {
+            fputs(" = ? ERESTARTSYS (interrupted by a signal)\n", log_file ? log_file : stderr);
+        } else if (ret == USER_SYSRET_NOREG) {
+            fputs(" = ?\n", log_file ? log_file : stderr);
+        } else {
+            strace_ret(s, ret);
+        }
     }
     if (ret < 0 && ret >= -4095) {
         ret = -abi_errno_to_guest(guest_abi, (int)-ret);

@@ -29,6 +29,8 @@ typedef struct SyscallDef {
     SyscallFn fn;
     const char *fmt;
     bool ret_ptr;
+    /* Interrupted by a signal (EINTR): restarted after a SA_RESTART handler (ERESTARTSYS). */
+    bool restart;
 } SyscallDef;
 
 /* Domain tables, each ended by a row with a NULL name. */

@@ -220,7 +220,7 @@ static __attribute__((noinline)) int cpu_exec_loop(CPUCommon *cpu)
             }
             cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
         }
-        if (last_tb && last_slot < 2) {
+        if (last_tb && last_slot < TB_MAX_JMP_SLOTS) {
             tb_add_jump(last_tb, last_slot, tb);
         }
         if (unlikely(log_enabled(LOG_EXEC))) {

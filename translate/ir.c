@@ -540,7 +540,7 @@ void ir_call(IRContext *ctx, IRHelper *h, IRTemp ret, unsigned nargs, const IRTe
 
 void ir_goto_tb(IRContext *ctx, unsigned slot)
 {
-    g_assert(slot < 2);
+    g_assert(slot < TB_MAX_JMP_SLOTS);
     EMIT(ctx, IR_OP_goto_tb, IR_I64, slot);
 }
 

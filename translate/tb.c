@@ -177,7 +177,7 @@ static void tb_invalidate_locked(TranslationBlock *tb)
     tb->jmp_list_head = NULL;
 
     /* And tb's own exits no longer count as incoming edges of their targets. */
-    for (unsigned s = 0; s < 2; s++) {
+    for (unsigned s = 0; s < TB_MAX_JMP_SLOTS; s++) {
         if (tb->jmp_dest[s]) {
             tb_unlink_incoming(tb->jmp_dest[s], tb, s);
             backend->patch_jump(tb, s, NULL);

@@ -27,6 +27,12 @@ enum {
 
 typedef struct TranslationBlock TranslationBlock;
 
+/*
+ * goto_tb slots per block: two for a plain block (taken / not taken), more
+ * for blocks that continue past conditional branches with side exits.
+ */
+#define TB_MAX_JMP_SLOTS 4
+
 struct TranslationBlock {
     uint64_t pc;               /* guest virtual address of the first instruction */
     uint32_t flags;            /* guest state the translation depends on */
@@ -42,13 +48,13 @@ struct TranslationBlock {
      * 32-bit displacement lives, jmp_reset_offset where it points when unchained.
      * The interpreter uses jmp_dest only.
      */
-    uint32_t jmp_insn_offset[2];
-    uint32_t jmp_reset_offset[2];
-    TranslationBlock *jmp_dest[2];         /* chained successor or NULL */
-    TranslationBlock *jmp_list_head;       /* blocks chained into this one ... */
-    TranslationBlock *jmp_list_next[2];    /* ... linked through their slot */
+    uint32_t jmp_insn_offset[TB_MAX_JMP_SLOTS];
+    uint32_t jmp_reset_offset[TB_MAX_JMP_SLOTS];
+    TranslationBlock *jmp_dest[TB_MAX_JMP_SLOTS];      /* chained successor or NULL */
+    TranslationBlock *jmp_list_head;                   /* blocks chained into this one ... */
+    TranslationBlock *jmp_list_next[TB_MAX_JMP_SLOTS]; /* ... linked through their slot */
     uint8_t jmp_list_slot_head;            /* slot of jmp_list_head that points here */
-    uint8_t jmp_list_next_slot[2];
+    uint8_t jmp_list_next_slot[TB_MAX_JMP_SLOTS];
 
     /* Precise state restore: per guest instruction. */
     uint64_t *insn_data;       /* 2 words per insn: insn_start's constants */
@@ -60,12 +66,15 @@ struct TranslationBlock {
     bool invalid;
 };
 
-/* The exit value returned by back end exec: a TB pointer with the slot in the low bits. */
-#define TB_EXIT_MASK 3
+/*
+ * The exit value returned by back end exec: a TB pointer (at least 8-byte
+ * aligned) with the slot, or one of the two codes below, in the low bits.
+ */
+#define TB_EXIT_MASK 7
 #define TB_EXIT_SLOT0 0
 #define TB_EXIT_SLOT1 1
-#define TB_EXIT_NOCHAIN 2       /* "this TB returned, do not chain" */
-#define TB_EXIT_REQUESTED 3     /* exit_request was seen */
+#define TB_EXIT_NOCHAIN 6       /* "this TB returned, do not chain" */
+#define TB_EXIT_REQUESTED 7     /* exit_request was seen */
 
 static inline uintptr_t tb_exit_value(const TranslationBlock *tb, unsigned how)
 {

@@ -12,6 +12,7 @@
 #include "common.h"
 #include "linux-user/user.h"
 #include "riscv/cpu.h"
+#include "linux-user/riscv64/target.h"
 #include "log.h"
 
 #include <signal.h>
@@ -61,24 +62,35 @@ static void NORETURN rv64_cpu_loop(CPUCommon *c)
         case RV_EXCP_ECALL: {
             uint64_t args[6];
             memcpy(args, &cpu->gpr[RV_REG_A0], sizeof(args));
+            int64_t ret;
             cpu->pc += 4;
             /* Handlers may read the pc (e.g. for signals); it already points past ecall. */
-            cpu->gpr[RV_REG_A0] = (uint64_t)do_syscall(c, cpu->gpr[RV_REG_A7], args);
+            ret = do_syscall(c, cpu->gpr[RV_REG_A7], args);
+            if (ret == USER_ERESTARTSYS) {
+                /* Back onto the ecall, a0 intact: it runs again unless a handler says no. */
+                cpu->pc -= 4;
+                user_thread->syscall_restart = true;
+            } else if (ret != USER_SYSRET_NOREG) {
+                cpu->gpr[RV_REG_A0] = (uint64_t)ret;
+            }
             break;
         }
         case RV_EXCP_ILLEGAL:
             log_mask_printf(LOG_INT | LOG_GUEST_ERROR,
                             "guest SIGILL: illegal instruction 0x%08x at pc 0x%" PRIx64 "\n",
                             cpu->bad_insn, cpu->pc);
-            user_force_sig(SIGILL);
+            user_queue_fault(c, SIGILL, 1 /* ILL_ILLOPC */, cpu->pc);
+            break;
         case RV_EXCP_EBREAK:
             log_mask_printf(LOG_INT, "guest SIGTRAP: ebreak at pc 0x%" PRIx64 "\n", cpu->pc);
-            user_force_sig(SIGTRAP);
+            user_queue_fault(c, SIGTRAP, 1 /* TRAP_BRKPT */, cpu->pc);
+            break;
         case RV_EXCP_INSN_MISALIGNED:
             log_mask_printf(LOG_INT | LOG_GUEST_ERROR,
                             "guest SIGBUS: misaligned jump target at pc 0x%" PRIx64 "\n",
                             cpu->pc);
-            user_force_sig(SIGBUS);
+            user_queue_fault(c, SIGBUS, 1 /* BUS_ADRALN */, cpu->pc);
+            break;
         case RV_EXCP_FETCH_FAULT:
             c->fault_write = 2;
             if (!c->fault_addr) {
@@ -97,6 +109,7 @@ static void NORETURN rv64_cpu_loop(CPUCommon *c)
             }
             break;
         }
+        user_deliver_signals(c);
     }
 }
 
@@ -119,4 +132,9 @@ const TargetInfo user_target = {
     .cpu_create = rv64_cpu_create,
     .init_regs = rv64_init_regs,
     .cpu_loop = rv64_cpu_loop,
+    .setup_frame = rv64_setup_frame,
+    .sigreturn = rv64_sigreturn,
+    .syscall_no_restart = rv64_syscall_no_restart,
+    .clone_regs = rv64_clone_regs,
+    .get_sp = rv64_get_sp,
 };

@@ -137,8 +137,9 @@ bool virtq_pop(VirtioDevice *vdev, unsigned q, VirtioReq *req)
         return false;
     }
     idx = __atomic_load_n(&ring[vq->last_avail % vq->num], __ATOMIC_RELAXED);
-    memset(req, 0, offsetof(VirtioReq, out));
     req->head = idx;
+    req->nr_out = req->nr_in = 0;
+    req->out_len = req->in_len = 0;
     for (;;) {
         uint64_t addr;
         uint32_t len;

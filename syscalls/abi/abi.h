@@ -121,6 +121,11 @@ typedef struct GuestABI {
     const uint16_t *errno_from_host;
     unsigned n_errno;
     uint32_t ioctl_nr[ABI_IOCTL_COUNT];
+    /* Guest signal n (1..31) -> host signal; NULL: the asm-generic numbers (= x86-64's). */
+    const uint8_t *signal_to_host;
+    /* sigaction sa_flags, guest -> host bits; NULL: the asm-generic values (= x86-64's). */
+    const AbiBitmap *sa_flags;
+    unsigned n_sa_flags;
 } GuestABI;
 
 /* ABIs defined in syscalls/abi/. */

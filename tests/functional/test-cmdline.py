@@ -18,6 +18,11 @@ Cases (each one meson test):
   log-file        -d in_asm,op,out_asm -D FILE writes the guest code, the IR
                   and the host code to FILE; the guest output is unchanged
   accel-interp    -accel tcg,backend=interp runs a guest like the JIT does
+  exit-status     the guest's exit status is crossemu's (0, 1, 42, 255)
+  guest-segv      a guest killed by SIGSEGV kills crossemu with SIGSEGV
+  guest-abort     a guest that calls abort() dies of SIGABRT
+  args-env        argv and the environment reach the guest; -0, -E, -U work
+  (the last four run tests/functional/guest-probe.c: --probe)
 Exit status: 0 pass, 1 fail, 77 skip.
 """
 import argparse
@@ -189,11 +194,12 @@ def main():
     ap.add_argument("--emu", required=True)
     ap.add_argument("--guest-elf")
     ap.add_argument("--native-elf")
+    ap.add_argument("--probe")
     a = ap.parse_args()
     # meson passes build targets relative to the build directory; a bare name
     # would otherwise be looked up in $PATH.
     emu = os.path.abspath(a.emu)
-    for attr in ("guest_elf", "native_elf"):
+    for attr in ("guest_elf", "native_elf", "probe"):
         if getattr(a, attr):
             setattr(a, attr, os.path.abspath(getattr(a, attr)))
     work = tempfile.mkdtemp(prefix="crossemu-functional-")
@@ -252,6 +258,32 @@ def main():
                 fail("expected exit status 0 from both runs")
             if ref[1] != got[1]:
                 fail("the interpreter's output differs from the JIT's")
+            print("PASS")
+        elif c == "exit-status":
+            for n in (0, 1, 42, 255):
+                rc, _, _ = run([emu, a.probe, "exit", str(n)])
+                if rc != n:
+                    fail("guest exit(%d): crossemu %s" % (n, describe(rc)))
+            print("PASS")
+        elif c in ("guest-segv", "guest-abort"):
+            sig = signal.SIGSEGV if c == "guest-segv" else signal.SIGABRT
+            rc, _, _ = run([emu, a.probe, c.split("-")[1]])
+            if rc != -sig:
+                fail("expected death by %s, got %s" % (sig.name, describe(rc)))
+            print("PASS")
+        elif c == "args-env":
+            env = {"CROSSEMU_PROBE_VARS": "PROBE_A,PROBE_B,PROBE_C", "PROBE_A": "from host",
+                   "PROBE_B": "to be removed"}
+            rc, out, _ = run([emu, "-0", "renamed", "-E", "PROBE_C=set by -E", "-U", "PROBE_B",
+                              a.probe, "args", "one", "two words", "", "--three"], env)
+            want = ("argc=6\nargv[0]=renamed\nargv[1]=args\nargv[2]=one\n"
+                    "argv[3]=two words\nargv[4]=\nargv[5]=--three\n"
+                    "env PROBE_A=from host\nenv PROBE_B=(unset)\nenv PROBE_C=set by -E\n")
+            if rc != 0 or out != want:
+                fail("expected status 0 and output:\n" + want)
+            rc, out, _ = run([emu, a.probe, "args"], {"CROSSEMU_PROBE_VARS": "PROBE_A"})
+            if "argv[0]=%s\n" % a.probe not in out:
+                fail("argv[0] should be the program path as given")
             print("PASS")
         else:
             print("unknown case %s" % c)

@@ -394,7 +394,7 @@ void gen_undef(DisasContext *ctx)
 
 static bool a64_decode(DisasContext *ctx)
 {
-    return decode_a64(ctx, ctx->insn) || decode_a64_ldst(ctx, ctx->insn) ||
+    return decode_a64(ctx, ctx->insn) || decode_a64_sys(ctx, ctx->insn) || decode_a64_ldst(ctx, ctx->insn) ||
            decode_a64_fp(ctx, ctx->insn) || decode_a64_simd(ctx, ctx->insn);
 }
 

@@ -113,6 +113,7 @@ bool a64_sysreg_writable(DisasContext *ctx, unsigned key);
 
 /* Generated decoders, tried in this order. */
 bool decode_a64(DisasContext *ctx, uint32_t insn);
+bool decode_a64_sys(DisasContext *ctx, uint32_t insn);
 bool decode_a64_ldst(DisasContext *ctx, uint32_t insn);
 bool decode_a64_fp(DisasContext *ctx, uint32_t insn);
 bool decode_a64_simd(DisasContext *ctx, uint32_t insn);

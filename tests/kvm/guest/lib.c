@@ -50,7 +50,7 @@ void uart_init(void)
     outb(UART + 0, 1);          /* 115200 */
     outb(UART + 1, 0);
     outb(UART + 3, 0x03);       /* 8n1 */
-    outb(UART + 2, 0x07);       /* FIFO on, cleared */
+    outb(UART + 2, 0x01);       /* FIFO on; keep input that arrived before boot */
     outb(UART + 4, 0x03);
 }
 

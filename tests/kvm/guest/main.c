@@ -139,6 +139,42 @@ static void idt_load(void)
     __asm__ volatile("lidt %0" :: "m"(d));
 }
 
+/* Exceptions end the test with a report instead of a triple fault. */
+struct exc_frame { uint64_t rip, cs, rflags, rsp, ss; };
+static void exc_report(unsigned vec, uint64_t err, struct exc_frame *f)
+{
+    uint64_t cr2;
+    __asm__ volatile("mov %%cr2, %0" : "=r"(cr2));
+    puts_("exception ");
+    put_dec(vec);
+    puts_(" error ");
+    put_hex(err);
+    puts_(" rip ");
+    put_hex(f->rip);
+    puts_(" cs ");
+    put_hex(f->cs);
+    puts_(" cr2 ");
+    put_hex(cr2);
+    puts_("\nRESULT: FAIL\n");
+    poweroff(3);
+}
+#define EXC_NOERR(n) __attribute__((interrupt)) static void exc##n(struct interrupt_frame *f) \
+    { exc_report(n, 0, (struct exc_frame *)f); }
+#define EXC_ERR(n) __attribute__((interrupt)) static void exc##n(struct interrupt_frame *f, \
+    uint64_t e) { exc_report(n, e, (struct exc_frame *)f); }
+EXC_NOERR(0) EXC_NOERR(1) EXC_NOERR(2) EXC_NOERR(3) EXC_NOERR(4) EXC_NOERR(5) EXC_NOERR(6)
+EXC_NOERR(7) EXC_ERR(8) EXC_ERR(10) EXC_ERR(11) EXC_ERR(12) EXC_ERR(13) EXC_ERR(14)
+EXC_NOERR(16) EXC_ERR(17) EXC_NOERR(18) EXC_NOERR(19)
+
+static void idt_exceptions(void)
+{
+    void *h[20] = { exc0, exc1, exc2, exc3, exc4, exc5, exc6, exc7, exc8, 0, exc10, exc11,
+                    exc12, exc13, exc14, 0, exc16, exc17, exc18, exc19 };
+    for (unsigned i = 0; i < 20; i++) {
+        if (h[i]) idt_set(i, h[i], 0);
+    }
+}
+
 static volatile unsigned uart_irqs, thre_irqs, rx_irqs;
 static volatile char rx_buf[32];
 static volatile unsigned rx_len;
@@ -186,6 +222,10 @@ static void test_irq(void)
 {
     uint64_t t0;
 
+    /* the BSP's LINT0 starts in virtual-wire mode: mask the 8259s so that
+     * IRQ 4 arrives only through the IOAPIC */
+    outb(0x21, 0xff);
+    outb(0xa1, 0xff);
     idt_set(0x24, uart_handler, 0);
     idt_set(0xff, spurious_handler, 0);
     idt_load();
@@ -430,7 +470,7 @@ static void user_main(void)
     t1 = rdtsc();
     user_stack[0] = 0;
     /* pack: result in rdi, cs and the tick count in rsi */
-    __asm__ volatile("int $0x80" :: "D"(r), "S"((cs & 3) | ((t1 - t0) << 2)));
+    __asm__ volatile("ud2" :: "D"(r), "S"((cs & 3) | ((t1 - t0) << 2)));
     for (;;) {
     }
 }
@@ -448,8 +488,15 @@ static void test_ring3(void)
                   (((tss_base >> 24) & 0xff) << 56);
     tss_desc[1] = tss_base >> 32;
     __asm__ volatile("ltr %0" :: "r"(tr));
-    idt_set(0x80, user_return, 3);
+    /*
+     * Back from ring 3 through a trap: the user code ends with ud2 and the
+     * #UD gate goes to user_return.  (On kvm_pvm, "int $0x80" from user
+     * mode raises #UD and syscall enters LSTAR without leaving ring 3, so
+     * an exception is the one portable way back.)
+     */
+    idt_set(6, user_return, 0);
     idt_load();
+    puts_("entering ring 3\n");
 
     result = enter_user(user_main, (uint64_t)(user_stack + sizeof(user_stack)));
     ticks = user_cs >> 2;
@@ -527,6 +574,8 @@ void guest_main(int mode, uint64_t ptr)
         memcpy(&p, (const uint8_t *)ptr + 24, 8);
         cmdline = (const char *)p;
     }
+    idt_exceptions();
+    idt_load();
     t = cmdline_get(cmdline, "test", &len);
     for (unsigned i = 0; t && i < sizeof(tests) / sizeof(tests[0]); i++) {
         if (strlen(tests[i].name) == len && !strncmp(tests[i].name, t, len)) {

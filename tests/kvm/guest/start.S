@@ -190,8 +190,8 @@ boot_stack_top:
     .code64
 /*
  * uint64_t enter_user(void (*fn)(void), uint64_t user_stack): run fn in
- * ring 3; it comes back with "int $0x80" (rdi = result, rsi = its CS),
- * which lands in user_return on the TSS's rsp0 stack.
+ * ring 3; it comes back with ud2 (rdi = result, rsi = its CS and timing),
+ * whose #UD gate is user_return, on the TSS's rsp0 stack.
  */
     .globl enter_user, user_return
 enter_user:
