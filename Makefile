@@ -61,6 +61,8 @@ check: deps configure
 bench: deps-bench build
 	$(MESON) compile -C $(BUILD) -j $(JOBS) bench-programs
 	$(PYTHON) bench/run-bench.py --build $(BUILD)
+	$(MESON) compile -C $(BUILD) -j $(JOBS) kvm-bench-programs
+	$(PYTHON) bench/kvm/run-kvm-bench.py --build $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

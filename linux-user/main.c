@@ -12,6 +12,7 @@
 #include "user.h"
 #include "log.h"
 #include "linux-user/crossemu-version.h"
+#include "gdb-user.h"
 
 #include <unistd.h>
 
@@ -24,6 +25,7 @@ typedef struct Options {
     uint64_t code_size;
     GPtrArray *env_set;     /* "var=value" */
     GPtrArray *env_unset;   /* "var" */
+    const char *gdb;        /* -g: where to wait for gdb, or NULL */
 } Options;
 
 static void NORETURN die(const char *fmt, ...) PRINTF_FMT(1, 2);
@@ -65,7 +67,7 @@ static void usage(FILE *f)
         "-accel tcg[,backend=jit|interp][,tb-size=MiB]\n"
         "                CROSSEMU_BACKEND   choose the code generator\n"
         "-seed number    QEMU_RAND_SEED     seed the guest's random numbers (AT_RANDOM, getrandom)\n"
-        "-g port         QEMU_GDB           wait for a GDB connection (not supported yet)\n"
+        "-g port         QEMU_GDB           wait for gdb on a TCP port (or unix:path) first\n"
         "-B address      QEMU_GUEST_BASE    (not supported)\n",
         crossemu_progname, user_target.name);
 }
@@ -213,8 +215,8 @@ static void parse_env(Options *o)
         }
         g_strfreev(l);
     }
-    if (getenv("QEMU_GDB")) {
-        die("QEMU_GDB: the GDB stub is not supported yet");
+    if ((v = getenv("QEMU_GDB"))) {
+        o->gdb = v;
     }
     if (getenv("QEMU_GUEST_BASE")) {
         die("QEMU_GUEST_BASE: choosing the guest base is not supported");
@@ -307,7 +309,7 @@ static int parse_args(Options *o, int argc, char **argv)
             user_proc.seed_rand = g_rand_new_with_seed((guint32)seed);
         } else if (!strcmp(a, "g")) {
             NEED_ARG();
-            die("-g %s: the GDB stub is not supported yet", val);
+            o->gdb = val;
         } else if (!strcmp(a, "B")) {
             NEED_ARG();
             die("-B %s: choosing the guest base is not supported", val);
@@ -406,5 +408,8 @@ int main(int argc, char **argv)
                     "entry 0x%" PRIx64 " sp 0x%" PRIx64 " phdr 0x%" PRIx64 " brk 0x%" PRIx64
                     " bias 0x%" PRIx64 "\n", user_proc.image.entry, user_proc.image.sp,
                     user_proc.image.phdr, user_proc.image.start_brk, user_proc.image.load_bias);
+    if (o.gdb && !gdb_user_start(o.gdb, cpu, &err)) {
+        die("%s", err->message);
+    }
     t->cpu_loop(cpu);
 }

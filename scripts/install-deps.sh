@@ -13,7 +13,8 @@
 set -e
 
 PACKAGES="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libcapstone-dev libffi-dev
-check python3 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross linux-libc-dev-riscv64-cross"
+check python3 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross linux-libc-dev-riscv64-cross
+libslirp-dev"
 
 bench=0
 for arg in "$@"; do
@@ -28,7 +29,7 @@ for arg in "$@"; do
     esac
 done
 if [ "$bench" = 1 ]; then
-    PACKAGES="$PACKAGES qemu-user"
+    PACKAGES="$PACKAGES qemu-user qemu-system-x86"
 fi
 
 is_installed() {

@@ -68,6 +68,36 @@ static struct {
 
 static JitState jit_state;
 
+/*
+ * perf map (CROSSEMU_PERFMAP=1): one "START SIZE NAME" line per block in
+ * /tmp/perf-<pid>.map, the file perf report reads to name JIT code.  Blocks
+ * of an earlier flush keep their lines; perf takes the latest covering entry.
+ */
+static FILE *jit_perfmap;
+
+static void jit_perfmap_open(void)
+{
+    const char *e = getenv("CROSSEMU_PERFMAP");
+    char path[64];
+
+    if (!e || !*e || !strcmp(e, "0")) {
+        return;
+    }
+    snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
+    jit_perfmap = fopen(path, "a");
+    if (!jit_perfmap) {
+        error_report("CROSSEMU_PERFMAP: cannot open %s: %s", path, g_strerror(errno));
+    }
+}
+
+static void jit_perfmap_add(const TranslationBlock *tb)
+{
+    /* written line by line so that a crash still leaves a usable map */
+    fprintf(jit_perfmap, "%" PRIxPTR " %" PRIx32 " guest_0x%" PRIx64 "\n",
+            (uintptr_t)tb->tc_ptr, tb->tc_size, tb->pc);
+    fflush(jit_perfmap);
+}
+
 static void jit_detect_features(void)
 {
     unsigned a, b, c, d;
@@ -168,6 +198,7 @@ static bool jit_init(size_t code_size, GError **errp)
     jb.size = code_size;
     jit_detect_features();
     jit_emit_entry_code();
+    jit_perfmap_open();
     return true;
 }
 
@@ -255,6 +286,9 @@ static bool jit_gen_code(IRContext *ctx, TranslationBlock *tb)
     tb->insn_data = insn_data;
     tb->insn_end = insn_end;
     jb.code_ptr = s->b.ptr;
+    if (jit_perfmap) {
+        jit_perfmap_add(tb);
+    }
     return true;
 }
 

@@ -11,6 +11,7 @@
  */
 #include "common.h"
 #include "linux-user/user.h"
+#include "linux-user/gdb-user.h"
 #include "riscv/cpu.h"
 #include "linux-user/riscv64/target.h"
 #include "log.h"
@@ -56,7 +57,7 @@ static void NORETURN rv64_cpu_loop(CPUCommon *c)
     RISCVCPU *cpu = rv_cpu(c);
 
     for (;;) {
-        int excp = cpu_exec(c);
+        int excp = gdb_user_cpu_exec(c);
 
         switch (excp) {
         case RV_EXCP_ECALL: {
@@ -109,6 +110,7 @@ static void NORETURN rv64_cpu_loop(CPUCommon *c)
             }
             break;
         }
+        gdb_user_signals(c);
         user_deliver_signals(c);
     }
 }

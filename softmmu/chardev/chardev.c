@@ -4,7 +4,6 @@
 #include "common.h"
 #include "softmmu/chardev/chardev.h"
 #include "softmmu/main-loop.h"
-#include <unistd.h>
 
 static const ChardevOps *const chardev_backends[] = {
     &chardev_stdio_ops,
@@ -137,10 +136,8 @@ void chardev_deliver(Chardev *chr, const uint8_t *buf, size_t len)
         if (chr->escape_pending) {
             chr->escape_pending = false;
             if (c == 'x') {
-                static const char msg[] = "crossemu: terminating on signal from C-a x\r\n";
-                if (write(2, msg, sizeof(msg) - 1) < 0) {
-                    /* nothing useful to do if stderr is gone */
-                }
+                fprintf(stderr, "%s: terminating on signal from C-a x\r\n",
+                        crossemu_progname);
                 main_loop_request_shutdown(0);
                 continue;
             } else if (c == 'h' || c == '?') {

@@ -61,6 +61,8 @@ def run(cmd, env=None, timeout=120):
                            stderr=subprocess.PIPE, timeout=timeout)
     except subprocess.TimeoutExpired:
         fail("timed out")
+    except OSError as e:
+        fail("cannot run %s: %s" % (cmd[0], e))
     out = p.stdout.decode(errors="replace")
     err = p.stderr.decode(errors="replace")
     print("--- %s; stdout:\n%s--- stderr:\n%s---" % (describe(p.returncode), out, err))

@@ -52,7 +52,21 @@ def main():
     ap.add_argument("--disk", action="store_true")
     ap.add_argument("--timeout", type=float, default=20)
     ap.add_argument("--bad-input")
+    ap.add_argument("--skip", help="skip with this reason")
+    ap.add_argument("--scratch-file", type=int, metavar="BYTES",
+                    help="create a file of BYTES zero bytes and put its path in place of "
+                         "@FILE@ in the extra arguments")
     a = ap.parse_args(argv)
+
+    if a.skip:
+        print("SKIP: " + a.skip)
+        return 77
+    tmp = tempfile.TemporaryDirectory()
+    if a.scratch_file is not None:
+        path = os.path.join(tmp.name, "scratch")
+        with open(path, "wb") as f:
+            f.truncate(a.scratch_file)
+        extra = [x.replace("@FILE@", path) for x in extra]
 
     if a.bad_input:
         p = subprocess.run([a.emu] + extra, stdin=subprocess.DEVNULL, capture_output=True,
@@ -72,7 +86,6 @@ def main():
         print("SKIP: %s" % why)
         return 77
 
-    tmp = tempfile.TemporaryDirectory()
     cmd = [a.emu, "-M", "microvm", "-accel", "kvm", "-nographic", "-kernel", a.kernel,
            "-append", a.append] + extra
     disk = None

@@ -709,7 +709,7 @@ static bool gen_crc(DisasContext *ctx, arg_crc *a, IRHelper *h)
     IRTemp res = tmp64(ctx);
 
     /* The X form (sz 3) needs sf = 1, the others sf = 0. */
-    if ((a->sz == 3) != a->sf) {
+    if ((a->sz == 3) != a->sf || !a64_have(ctx, A64_FEAT_CRC32)) {
         return false;
     }
     ir_callN(ir, h, res, read_reg(ctx, a->rn, false), cpu_reg(ctx, a->rm),

@@ -85,6 +85,33 @@ static inline int32_t vreg_hi_off(int r) { return (int32_t)offsetof(ARMCPU, vreg
 /* Clear the bits of Vd above `bytes` (a scalar or 64-bit vector write). */
 void gen_clear_vreg_high(DisasContext *ctx, int rd, unsigned bytes);
 
+/* Features of the selected CPU model, from its ID registers. */
+typedef enum A64Feature {
+    A64_FEAT_LSE,        /* ID_AA64ISAR0.Atomic >= 2 */
+    A64_FEAT_LRCPC,      /* ID_AA64ISAR1.LRCPC >= 1: LDAPR */
+    A64_FEAT_LRCPC2,     /* ID_AA64ISAR1.LRCPC >= 2: LDAPUR/STLUR */
+    A64_FEAT_CRC32,      /* ID_AA64ISAR0.CRC32 >= 1 */
+    A64_FEAT_AES,        /* ID_AA64ISAR0.AES >= 1 */
+    A64_FEAT_PMULL,      /* ID_AA64ISAR0.AES >= 2 */
+    A64_FEAT_SHA1,
+    A64_FEAT_SHA256,
+} A64Feature;
+static inline bool a64_have(DisasContext *ctx, A64Feature f)
+{
+    const ARMCPUModel *m = ctx->cpu->model;
+    switch (f) {
+    case A64_FEAT_LSE: return ((m->id_aa64isar0 >> 20) & 15) >= 2;
+    case A64_FEAT_LRCPC: return ((m->id_aa64isar1 >> 20) & 15) >= 1;
+    case A64_FEAT_LRCPC2: return ((m->id_aa64isar1 >> 20) & 15) >= 2;
+    case A64_FEAT_CRC32: return ((m->id_aa64isar0 >> 16) & 15) >= 1;
+    case A64_FEAT_AES: return ((m->id_aa64isar0 >> 4) & 15) >= 1;
+    case A64_FEAT_PMULL: return ((m->id_aa64isar0 >> 4) & 15) >= 2;
+    case A64_FEAT_SHA1: return ((m->id_aa64isar0 >> 8) & 15) >= 1;
+    case A64_FEAT_SHA256: return ((m->id_aa64isar0 >> 12) & 15) >= 1;
+    }
+    return false;
+}
+
 /* Decode-time immediates. */
 bool a64_decode_bitmask(unsigned n, unsigned imms, unsigned immr, bool sf, uint64_t *out);
 

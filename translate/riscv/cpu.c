@@ -6,6 +6,8 @@
 #include <capstone/capstone.h>
 #include "cpu.h"
 #include "translate.h"
+#include "gdb-arch.h"
+#include "disas.h"
 
 const char *const rv_gpr_names[32] = {
     "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
@@ -77,6 +79,9 @@ static void rv_dump_state(CPUCommon *cs, FILE *f)
             (cpu->frm & 7) << 5 | (cpu->fflags & 0x1f), cpu->frm, cpu->fflags);
 }
 
+/* translate/riscv/gdb.c */
+extern const GdbArch riscv64_gdb_arch;
+
 const GuestOps riscv64_guest_ops = {
     .name = "riscv64",
     .cpu_size = sizeof(RISCVCPU),
@@ -90,11 +95,13 @@ const GuestOps riscv64_guest_ops = {
     .get_pc = rv_get_pc,
     .set_pc = rv_set_pc,
     .dump_state = rv_dump_state,
+    .gdb = &riscv64_gdb_arch,
+    .disas = rv_disas,
 #if CS_API_MAJOR >= 5
     .cs_arch = CS_ARCH_RISCV,
     .cs_mode = CS_MODE_RISCV64 | CS_MODE_RISCVC,
 #else
-    /* Capstone 4 has no RISC-V disassembler: -d in_asm prints no listing. */
+    /* Capstone 4 has no RISC-V disassembler: .disas (disas.c) does -d in_asm. */
     .cs_arch = 0,
     .cs_mode = 0,
 #endif

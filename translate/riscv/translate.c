@@ -15,6 +15,7 @@
 #include "common.h"
 #include "translate.h"
 #include "exec.h"
+#include "debug.h"
 #include "log.h"
 
 /* The guest page size the block-splitting rule uses (Linux riscv64: 4 KiB). */
@@ -243,7 +244,10 @@ void rv_translate(IRContext *ir, CPUCommon *cs, TranslationBlock *tb, unsigned m
         ctx.pc_next = pc + len;
         ctx.opcode = insn;
         ctx.insn_len = len;
-        if (!rv_decode(&ctx)) {
+        if (debug_breakpoint_test(pc)) {
+            /* A debugger's breakpoint: stop before the instruction runs. */
+            gen_exception(&ctx, EXCP_DEBUG);
+        } else if (!rv_decode(&ctx)) {
             gen_illegal(&ctx);
         }
         n++;

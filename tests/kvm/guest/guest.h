@@ -36,18 +36,23 @@ const char *cmdline_get(const char *cmdline, const char *key, size_t *len);
 void poweroff(int status) __attribute__((noreturn));
 
 /* virtio.c: a minimal polled virtio-mmio driver */
-typedef struct VirtioDev {
-    uint64_t base;
-    unsigned irq;
-    uint16_t qsize;
+typedef struct VirtioQueue {
     struct vdesc *desc;
     struct vavail *avail;
     struct vused *used;
     uint16_t last_used;
+} VirtioQueue;
+typedef struct VirtioDev {
+    uint64_t base;
+    unsigned irq;
+    VirtioQueue q[2];
 } VirtioDev;
 bool virtio_find(const char *cmdline, uint32_t device_id, VirtioDev *d);
-bool virtio_setup(VirtioDev *d, uint64_t features_lo);
-/* submit one chain of n buffers (the first n_out device-readable); wait. */
+bool virtio_setup(VirtioDev *d, uint64_t features_lo, unsigned nqueues);
+void virtio_submit(VirtioDev *d, unsigned q, void **bufs, uint32_t *lens, unsigned n,
+                   unsigned n_out);
+bool virtio_wait(VirtioDev *d, unsigned q, uint32_t *written, uint64_t ticks);
+/* queue 0: submit one chain of n buffers (the first n_out device-readable); wait. */
 bool virtio_transfer(VirtioDev *d, void **bufs, uint32_t *lens, unsigned n, unsigned n_out,
                      uint32_t *written);
 

@@ -275,7 +275,7 @@ static void test_blk(void)
         check(false, "virtio-blk device announced on the command line");
         finish();
     }
-    check(virtio_setup(&d, 1u << 9), "virtio-blk set up (VERSION_1, FLUSH)");
+    check(virtio_setup(&d, 1u << 9, 1), "virtio-blk set up (VERSION_1, FLUSH)");
     capacity = mmio_read32(d.base + 0x100) | ((uint64_t)mmio_read32(d.base + 0x104) << 32);
     puts_("capacity sectors: ");
     put_dec(capacity);
@@ -341,7 +341,7 @@ static void test_rng(void)
         check(false, "virtio-rng device announced on the command line");
         finish();
     }
-    check(virtio_setup(&d, 0), "virtio-rng set up");
+    check(virtio_setup(&d, 0, 1), "virtio-rng set up");
     bufs[0] = a;
     check(virtio_transfer(&d, bufs, lens, 1, 0, &wa) && wa == 64, "read 64 random bytes");
     bufs[0] = b;
@@ -351,6 +351,54 @@ static void test_rng(void)
     puts_("rng: ");
     put_hex(*(uint64_t *)a);
     puts_("\n");
+    finish();
+}
+
+/*
+ * virtio-net through slirp: ARP for the gateway 10.0.2.2 from 10.0.2.15
+ * and wait for slirp's reply, which must name the gateway's address.
+ */
+static void test_net(void)
+{
+    VirtioDev d;
+    static uint8_t rx[12 + 1514], tx[12 + 42];
+    static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+    uint8_t mac[6];
+    void *bufs[1];
+    uint32_t lens[1], got = 0;
+    bool ok;
+
+    if (!virtio_find(cmdline, 1, &d)) {
+        check(false, "virtio-net device announced on the command line");
+        finish();
+    }
+    check(virtio_setup(&d, 1u << 5, 2), "virtio-net set up (MAC)");
+    for (unsigned i = 0; i < 6; i++) mac[i] = *(volatile uint8_t *)(d.base + 0x100 + i);
+    puts_("mac: ");
+    put_hex(mac[5] | (uint64_t)mac[4] << 8 | (uint64_t)mac[3] << 16 | (uint64_t)mac[2] << 24);
+    puts_("\n");
+
+    bufs[0] = rx; lens[0] = sizeof(rx);
+    virtio_submit(&d, 0, bufs, lens, 1, 0);     /* one receive buffer */
+
+    memset(tx, 0, sizeof(tx));                  /* virtio_net_hdr: all zero */
+    uint8_t *f = tx + 12;
+    memcpy(f, bcast, 6);
+    memcpy(f + 6, mac, 6);
+    f[12] = 0x08; f[13] = 0x06;                 /* ARP */
+    static const uint8_t arp[8] = { 0, 1, 8, 0, 6, 4, 0, 1 };  /* Ethernet/IPv4 request */
+    memcpy(f + 14, arp, 8);
+    memcpy(f + 22, mac, 6);
+    f[28] = 10; f[29] = 0; f[30] = 2; f[31] = 15;   /* sender 10.0.2.15 */
+    f[38] = 10; f[39] = 0; f[40] = 2; f[41] = 2;    /* target 10.0.2.2 */
+    bufs[0] = tx; lens[0] = sizeof(tx);
+    virtio_submit(&d, 1, bufs, lens, 1, 1);
+    check(virtio_wait(&d, 1, NULL, 10000000000ull), "frame transmitted");
+    ok = virtio_wait(&d, 0, &got, 20000000000ull);
+    check(ok && got >= 12 + 42, "frame received");
+    f = rx + 12;
+    check(ok && f[12] == 0x08 && f[13] == 0x06 && f[21] == 2 && f[28] == 10 && f[31] == 2 &&
+          !memcmp(f, mac, 6), "ARP reply from the slirp gateway 10.0.2.2");
     finish();
 }
 
@@ -550,6 +598,7 @@ static const struct { const char *name; void (*fn)(void); } tests[] = {
     { "irq", test_irq },
     { "blk", test_blk },
     { "rng", test_rng },
+    { "net", test_net },
     { "smp", test_smp },
     { "ring3", test_ring3 },
     { "poweroff", test_poweroff },

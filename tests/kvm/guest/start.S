@@ -74,8 +74,10 @@ common64:
     lea bss_start(%rip), %rdi
     lea bss_end(%rip), %rcx
     sub %rdi, %rcx
+    add $7, %rcx
+    shr $3, %rcx                /* quadwords: kvm_pvm emulates ring 0 one iteration at a time */
     xor %eax, %eax
-    rep stosb
+    rep stosq
     mov %r13, %rdi              /* guest_main(mode, ptr) */
     mov %r12, %rsi
     call guest_main
