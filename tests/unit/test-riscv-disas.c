@@ -383,16 +383,19 @@ START_TEST(test_rounding_modes)
     for (uint32_t m = 0; m < 8; m++) {
         uint32_t fmul = 0x12c58553 | m << 12;       /* fmul.d fa0, fa1, fa2 */
         uint32_t fcvt = 0x42058553 | m << 12;       /* fcvt.d.s fa0, fa1 */
-        char ops[64], word[16];
+        char ops[64], word[16], word2[16];
 
         snprintf(ops, sizeof(ops), "fa0, fa1, fa2%s%s", rm[m] ? ", " : "", rm[m] ? rm[m] : "");
         snprintf(word, sizeof(word), "0x%08x", fmul);
+        snprintf(word2, sizeof(word2), "0x%08x", fcvt);
+        /* 5 and 6 are reserved: the instruction is illegal, even when exact. */
         if (m == 5 || m == 6) {
             disas_word(0, fmul, ".word", word);
+            disas_word(0, fcvt, ".word", word2);
         } else {
             disas_word(0, fmul, "fmul.d", ops);
+            disas_word(0, fcvt, "fcvt.d.s", "fa0, fa1");
         }
-        disas_word(0, fcvt, "fcvt.d.s", "fa0, fa1");
     }
 }
 END_TEST
@@ -437,6 +440,10 @@ START_TEST(test_compressed_corners)
     disas_word(0, 0x0501, "c.addi", "a0, 0");      /* HINT */
     disas_word(0, 0x802e, "c.mv", "zero, a1");     /* HINT */
     disas_word(0, 0x7d7d, "c.lui", "s10, 0xfffff");
+    disas_word(0, 0x0502, "c.slli64", "a0");       /* HINTs: zero shift amount */
+    disas_word(0, 0x8081, "c.srli64", "s1");
+    disas_word(0, 0x8481, "c.srai64", "s1");
+    disas_word(0, 0x0506, "c.slli", "a0, 0x1");
 }
 END_TEST
 

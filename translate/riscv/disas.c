@@ -14,6 +14,7 @@
  *   l         I-immediate(rs1)                L        S-immediate(rs1)
  *   b         branch target                   J        jal target
  *   u         U-immediate, hex                m        rounding mode, if not dyn
+ *   M         rounding mode checked (5 and 6 are reserved) but not shown
  *   p q       fence predecessor / successor   c        CSR
  *   z         5-bit CSR immediate (rs1 field) a        (rs1)
  * Compressed encodings use two-letter codes starting with 'C':
@@ -187,8 +188,11 @@ static const RvDisasOp rv_ops32[] = {
     OP(M_F12, ENCR(0x78, 0, 0, 0x53), "fmv.w.x", "Ds"),
     OP(M_F12, ENCR(0x79, 0, 0, 0x53), "fmv.d.x", "Ds"),
     OP(M_FRM2, ENCR(0x20, 1, 0, 0x53), "fcvt.s.d", "DSm"),
-    /* Exact conversions: the rounding mode cannot matter, objdump omits it. */
-    OP(M_FRM2, ENCR(0x21, 0, 0, 0x53), "fcvt.d.s", "DS"),
+    /*
+     * Exact conversions: the rounding mode cannot matter and is not shown
+     * (objdump only accepts rne there; the hardware takes any valid mode).
+     */
+    OP(M_FRM2, ENCR(0x21, 0, 0, 0x53), "fcvt.d.s", "DSM"),
     FP(M_FRM2, 0x60, 0, 0, 0x53, "fcvt.w", "dSm"),
     FP(M_FRM2, 0x60, 1, 0, 0x53, "fcvt.wu", "dSm"),
     FP(M_FRM2, 0x60, 2, 0, 0x53, "fcvt.l", "dSm"),
@@ -197,8 +201,8 @@ static const RvDisasOp rv_ops32[] = {
     OP(M_FRM2, ENCR(0x68, 1, 0, 0x53), "fcvt.s.wu", "Dsm"),
     OP(M_FRM2, ENCR(0x68, 2, 0, 0x53), "fcvt.s.l", "Dsm"),
     OP(M_FRM2, ENCR(0x68, 3, 0, 0x53), "fcvt.s.lu", "Dsm"),
-    OP(M_FRM2, ENCR(0x69, 0, 0, 0x53), "fcvt.d.w", "Ds"),
-    OP(M_FRM2, ENCR(0x69, 1, 0, 0x53), "fcvt.d.wu", "Ds"),
+    OP(M_FRM2, ENCR(0x69, 0, 0, 0x53), "fcvt.d.w", "DsM"),
+    OP(M_FRM2, ENCR(0x69, 1, 0, 0x53), "fcvt.d.wu", "DsM"),
     OP(M_FRM2, ENCR(0x69, 2, 0, 0x53), "fcvt.d.l", "Dsm"),
     OP(M_FRM2, ENCR(0x69, 3, 0, 0x53), "fcvt.d.lu", "Dsm"),
     /* Zba */
@@ -515,7 +519,10 @@ static void rv_put_arg16(RvText *t, char c, uint32_t insn, uint64_t pc)
 static bool rv_put_args(RvText *t, const RvDisasOp *op, uint32_t insn, uint64_t pc)
 {
     for (const char *a = op->args; *a; a++) {
-        if (*a == 'm' && rv_bits(insn, 14, 12) == RV_RM_DYN) {
+        if (*a == 'M' && !rv_rm_names[rv_bits(insn, 14, 12)]) {
+            return false;
+        }
+        if ((*a == 'm' && rv_bits(insn, 14, 12) == RV_RM_DYN) || *a == 'M') {
             continue;
         }
         if (t->len) {
