@@ -32,6 +32,53 @@ typedef struct InterpHeader {
 } InterpHeader;
 
 enum { BASE_FRAME = 0, BASE_ENV = 1, BASE_CONST = 2 };
+
+/*
+ * Interpreter-private opcodes, numbered after the IR's: the hottest ops with
+ * their constant arguments folded into the opcode, so that executing them
+ * needs no second dispatch (same operand layout as the IR op they replace).
+ */
+enum {
+    INTERP_GLD_LE = IR_OP_COUNT,    /* + size | sign << 2: little-endian guest loads */
+    INTERP_GST_LE = INTERP_GLD_LE + 8,  /* + size */
+    INTERP_LD_HOST = INTERP_GST_LE + 4, /* + size | sign << 2: host-order ld */
+    INTERP_ST_HOST = INTERP_LD_HOST + 8,    /* + size */
+    INTERP_BRCOND = INTERP_ST_HOST + 4,     /* + IRCond */
+    INTERP_OP_COUNT = INTERP_BRCOND + 16,
+};
+
+/* The opcode executed for insn: a specialised one where there is one. */
+static unsigned interp_opcode(const IRInsn *insn)
+{
+    const uint64_t *c = insn->args + insn->nb_oargs + insn->nb_iargs;
+    switch (insn->opc) {
+    case IR_OP_gld:
+        if (!(c[0] & (MO_BE | MO_ALIGN))) {
+            return INTERP_GLD_LE + (c[0] & (MO_SIZE | MO_SIGN));
+        }
+        break;
+    case IR_OP_gst:
+        if (!(c[0] & (MO_BE | MO_ALIGN))) {
+            return INTERP_GST_LE + (c[0] & MO_SIZE);
+        }
+        break;
+    case IR_OP_ld:
+        if (!(c[1] & (MO_BE | MO_ALIGN))) {
+            return INTERP_LD_HOST + (c[1] & (MO_SIZE | MO_SIGN));
+        }
+        break;
+    case IR_OP_st:
+        if (!(c[1] & (MO_BE | MO_ALIGN))) {
+            return INTERP_ST_HOST + (c[1] & MO_SIZE);
+        }
+        break;
+    case IR_OP_brcond:
+        return INTERP_BRCOND + (unsigned)c[0];
+    default:
+        break;
+    }
+    return insn->opc;
+}
 #define OPND(base, off) (((uint32_t)(base) << 30) | (uint32_t)(off))
 
 static uint8_t *arena;
@@ -148,7 +195,7 @@ static bool interp_gen_code(IRContext *ctx, TranslationBlock *tb)
                 gen_global32_move(ctx, &g, IR_OP_ld, (IRTemp)insn->args[k]);
             }
         }
-        gen_word(&g, (uint32_t)insn->opc << 1 | insn->type);
+        gen_word(&g, (uint32_t)interp_opcode(insn) << 1 | insn->type);
         if (insn->opc == IR_OP_call) {
             gen_word(&g, insn->nb_oargs | insn->nb_iargs << 8);
         }
@@ -315,6 +362,31 @@ static uint64_t do_call(IRHelper *h, const uint64_t *argv)
     }
 }
 
+/* ir_cond_eval, inlined: operands are zero-extended i32 or i64 values. */
+static inline __attribute__((always_inline)) bool cond_eval_inline(IRCond c, unsigned type,
+                                                                   uint64_t x, uint64_t y)
+{
+    int64_t sx = type == IR_I32 ? (int32_t)x : (int64_t)x;
+    int64_t sy = type == IR_I32 ? (int32_t)y : (int64_t)y;
+    switch (c) {
+    case IR_COND_NEVER: return false;
+    case IR_COND_ALWAYS: return true;
+    case IR_COND_EQ: return x == y;
+    case IR_COND_NE: return x != y;
+    case IR_COND_LT: return sx < sy;
+    case IR_COND_GE: return sx >= sy;
+    case IR_COND_LE: return sx <= sy;
+    case IR_COND_GT: return sx > sy;
+    case IR_COND_LTU: return x < y;
+    case IR_COND_GEU: return x >= y;
+    case IR_COND_LEU: return x <= y;
+    case IR_COND_GTU: return x > y;
+    case IR_COND_TSTEQ: return (x & y) == 0;
+    case IR_COND_TSTNE: return (x & y) != 0;
+    }
+    return false;
+}
+
 static inline uint64_t mask_type(unsigned type, uint64_t v)
 {
     return type == IR_I32 ? (uint32_t)v : v;
@@ -347,7 +419,6 @@ next_tb:
         uint32_t w = pc[0];
         unsigned type = w & 1;
         unsigned opc = w >> 1;
-        unsigned width = type == IR_I32 ? 32 : 64;
         uint64_t a, b, r;
 
         switch (opc) {
@@ -368,11 +439,11 @@ next_tb:
             pc += 3;
             continue;
         case IR_OP_setcond:
-            O(0) = ir_cond_eval((IRCond)C64(4), (IRType)type, O(1), O(2));
+            O(0) = cond_eval_inline((IRCond)C64(4), type, O(1), O(2));
             pc += 6;
             continue;
         case IR_OP_movcond:
-            O(0) = ir_cond_eval((IRCond)C64(6), (IRType)type, O(1), O(2)) ? O(3) : O(4);
+            O(0) = cond_eval_inline((IRCond)C64(6), type, O(1), O(2)) ? O(3) : O(4);
             pc += 8;
             continue;
 
@@ -392,9 +463,10 @@ next_tb:
         BIN(andc, a & ~b)
         BIN(orc, a | ~b)
         BIN(eqv, ~(a ^ b))
-        BIN(shl, a << (b & (width - 1)))
-        BIN(shr, mask_type(type, a) >> (b & (width - 1)))
-        BIN(sar, (uint64_t)((int64_t)sext(a, width) >> (b & (width - 1))))
+        /* Counts are below the width (the IR's rule); i32 inputs are zero-extended. */
+        BIN(shl, a << (b & 63))
+        BIN(shr, a >> (b & 63))
+        BIN(sar, type == IR_I32 ? (uint64_t)((int32_t)a >> (b & 31)) : (uint64_t)((int64_t)a >> (b & 63)))
 #undef BIN
         case IR_OP_mulsh: case IR_OP_muluh: case IR_OP_div: case IR_OP_divu:
         case IR_OP_rem: case IR_OP_remu: case IR_OP_rotl: case IR_OP_rotr:
@@ -407,10 +479,31 @@ next_tb:
             pc += 4;
             continue;
 
-        case IR_OP_neg: case IR_OP_not: case IR_OP_ctpop: case IR_OP_bswap16:
-        case IR_OP_bswap32: case IR_OP_bswap64: case IR_OP_ext8s: case IR_OP_ext8u:
-        case IR_OP_ext16s: case IR_OP_ext16u: case IR_OP_ext32s: case IR_OP_ext32u:
-        case IR_OP_ext_i32_i64: case IR_OP_extu_i32_i64: case IR_OP_extrl_i64_i32:
+#define UN(name, expr)                                         \
+        case IR_OP_##name:                                     \
+            a = O(1);                                          \
+            O(0) = mask_type(type, (expr));                    \
+            pc += 3;                                           \
+            continue;
+        UN(neg, -a)
+        UN(not, ~a)
+        UN(ext8s, (uint64_t)(int64_t)(int8_t)a)
+        UN(ext8u, (uint8_t)a)
+        UN(ext16s, (uint64_t)(int64_t)(int16_t)a)
+        UN(ext16u, (uint16_t)a)
+        UN(ext32s, (uint64_t)(int64_t)(int32_t)a)
+        UN(ext32u, (uint32_t)a)
+#undef UN
+        case IR_OP_ext_i32_i64:
+            O(0) = (uint64_t)(int64_t)(int32_t)O(1);
+            pc += 3;
+            continue;
+        case IR_OP_extu_i32_i64:
+        case IR_OP_extrl_i64_i32:
+            O(0) = (uint32_t)O(1);
+            pc += 3;
+            continue;
+        case IR_OP_ctpop: case IR_OP_bswap16: case IR_OP_bswap32: case IR_OP_bswap64:
             ir_fold_unary((IROpcode)opc, (IRType)type, O(1), &r);
             O(0) = r;
             pc += 3;
@@ -449,6 +542,91 @@ next_tb:
             pc += 7;
             continue;
         }
+#define GLD_LE(sz, sign, ctype)                                                  \
+        case INTERP_GLD_LE + (sz) + (sign) * 4: {                                \
+            PUBLISH_PC(7);                                                       \
+            ctype v;                                                             \
+            memcpy(&v, (void *)(guest_base + (uintptr_t)O(1)), sizeof(v));       \
+            O(0) = mask_type(type, (uint64_t)(int64_t)v);                        \
+            pc += 7;                                                             \
+            continue;                                                            \
+        }
+        GLD_LE(MO_8, 0, uint8_t)
+        GLD_LE(MO_16, 0, uint16_t)
+        GLD_LE(MO_32, 0, uint32_t)
+        GLD_LE(MO_64, 0, uint64_t)
+        GLD_LE(MO_8, 1, int8_t)
+        GLD_LE(MO_16, 1, int16_t)
+        GLD_LE(MO_32, 1, int32_t)
+        GLD_LE(MO_64, 1, int64_t)
+#undef GLD_LE
+#define GST_LE(sz, ctype)                                                        \
+        case INTERP_GST_LE + (sz): {                                             \
+            PUBLISH_PC(7);                                                       \
+            ctype v = (ctype)O(0);                                               \
+            memcpy((void *)(guest_base + (uintptr_t)O(1)), &v, sizeof(v));       \
+            pc += 7;                                                             \
+            continue;                                                            \
+        }
+        GST_LE(MO_8, uint8_t)
+        GST_LE(MO_16, uint16_t)
+        GST_LE(MO_32, uint32_t)
+        GST_LE(MO_64, uint64_t)
+#undef GST_LE
+#define LD_HOST(sz, sign, ctype)                                                 \
+        case INTERP_LD_HOST + (sz) + (sign) * 4: {                               \
+            ctype v;                                                             \
+            memcpy(&v, (uint8_t *)(uintptr_t)O(1) + (int64_t)C64(3), sizeof(v)); \
+            O(0) = mask_type(type, (uint64_t)(int64_t)v);                        \
+            pc += 7;                                                             \
+            continue;                                                            \
+        }
+        LD_HOST(MO_8, 0, uint8_t)
+        LD_HOST(MO_16, 0, uint16_t)
+        LD_HOST(MO_32, 0, uint32_t)
+        LD_HOST(MO_64, 0, uint64_t)
+        LD_HOST(MO_8, 1, int8_t)
+        LD_HOST(MO_16, 1, int16_t)
+        LD_HOST(MO_32, 1, int32_t)
+        LD_HOST(MO_64, 1, int64_t)
+#undef LD_HOST
+#define ST_HOST(sz, ctype)                                                       \
+        case INTERP_ST_HOST + (sz): {                                            \
+            ctype v = (ctype)O(0);                                               \
+            memcpy((uint8_t *)(uintptr_t)O(1) + (int64_t)C64(3), &v, sizeof(v)); \
+            pc += 7;                                                             \
+            continue;                                                            \
+        }
+        ST_HOST(MO_8, uint8_t)
+        ST_HOST(MO_16, uint16_t)
+        ST_HOST(MO_32, uint32_t)
+        ST_HOST(MO_64, uint64_t)
+#undef ST_HOST
+#define BRCOND(cond, expr)                                                       \
+        case INTERP_BRCOND + (cond): {                                           \
+            uint64_t x = O(0), y = O(1);                                         \
+            int64_t sx = type == IR_I32 ? (int32_t)x : (int64_t)x;               \
+            int64_t sy = type == IR_I32 ? (int32_t)y : (int64_t)y;               \
+            (void)sx; (void)sy;                                                  \
+            pc = (expr) ? code + pc[5] : pc + 6;                                 \
+            continue;                                                            \
+        }
+        BRCOND(IR_COND_NEVER, false)
+        BRCOND(IR_COND_ALWAYS, true)
+        BRCOND(IR_COND_EQ, x == y)
+        BRCOND(IR_COND_NE, x != y)
+        BRCOND(IR_COND_LT, sx < sy)
+        BRCOND(IR_COND_GE, sx >= sy)
+        BRCOND(IR_COND_LE, sx <= sy)
+        BRCOND(IR_COND_GT, sx > sy)
+        BRCOND(IR_COND_LTU, x < y)
+        BRCOND(IR_COND_GEU, x >= y)
+        BRCOND(IR_COND_LEU, x <= y)
+        BRCOND(IR_COND_GTU, x > y)
+        BRCOND(IR_COND_TSTEQ, (x & y) == 0)
+        BRCOND(IR_COND_TSTNE, (x & y) != 0)
+#undef BRCOND
+
         case IR_OP_gld: {
             PUBLISH_PC(7);
             void *p = (void *)(guest_base + (uintptr_t)O(1));
@@ -513,7 +691,12 @@ next_tb:
             }
             unsigned words = 2 + no + ni + 2;
             PUBLISH_PC(words);
-            r = do_call(hp, argv);
+            if (hp == &helper_info_lookup_tb_ptr) {
+                /* The core's own helper, on every indirect jump: no need for libffi. */
+                r = (uintptr_t)helper_lookup_tb_ptr((CPUCommon *)(uintptr_t)argv[0]);
+            } else {
+                r = do_call(hp, argv);
+            }
             interp_host_pc = 0;
             if (no) {
                 *slot_ptr(bases, ops[0]) = hp->ret == IR_HT_I32 ? (uint32_t)r : r;
@@ -545,8 +728,8 @@ next_tb:
             goto next_tb;
         }
         default:
-            error_report("interp: unexpected op %s", ir_op_defs[opc].name);
-            abort();
+            /* gen_code emits no other opcode. */
+            __builtin_unreachable();
         }
     }
 #undef O
