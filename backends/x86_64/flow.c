@@ -211,11 +211,10 @@ static void setup_loop_head(JitState *s, JitLabel *li)
 {
     IRContext *ctx = s->ctx;
     uint32_t ng = ctx->nb_globals;
-    uint32_t *counts = g_newa(uint32_t, ng ? ng : 1);
-    IRTemp *cand = g_newa(IRTemp, ng ? ng : 1);
+    uint32_t *counts = g_new0(uint32_t, ng + 1);
+    IRTemp *cand = g_new0(IRTemp, ng + 1);
     unsigned nc = 0;
 
-    memset(counts, 0, ng * sizeof(uint32_t));
     for (uint32_t i = li->pos + 1; i <= li->last_back; i++) {
         IRInsn *insn = &ctx->insns[i];
         unsigned nio = (unsigned)insn->nb_oargs + insn->nb_iargs;
@@ -245,6 +244,8 @@ static void setup_loop_head(JitState *s, JitLabel *li)
         li->nb_pinned++;
     }
     ra_end_op(s);
+    g_free(counts);
+    g_free(cand);
 }
 
 void flow_set_label(JitState *s, IRLabel l)

@@ -64,6 +64,24 @@ typedef struct JitFixup {
     int32_t next;       /* next fixup of the same label, or -1 */
 } JitFixup;
 
+/* Per label, for flow.c. */
+typedef struct JitLabel {
+    uint32_t pos;           /* index of its set_label, UINT32_MAX if none */
+    uint32_t last_back;     /* index of the last branch to it from after it, or 0 */
+    uint8_t kind;           /* plain label or loop head */
+    bool placed;
+    uint8_t nb_pinned;      /* loop head: globals held in registers at the label */
+    int8_t pin_reg[16];
+    IRTemp pin_temp[16];
+} JitLabel;
+
+/* A conditional branch's out-of-line edge code (flow.c), not placed yet while jcc_disp is set. */
+typedef struct JitStub {
+    uint8_t *jcc_disp;
+    IRLabel label;
+    uint32_t code_off, code_len;    /* in JitState.stub_code */
+} JitStub;
+
 typedef struct JitState {
     IRContext *ctx;
     TranslationBlock *tb;
@@ -91,6 +109,16 @@ typedef struct JitState {
     uint32_t nb_fixups, fixups_cap;
 
     uint32_t insn_index;    /* insn_start seen so far */
+
+    /* flow.c */
+    JitLabel *label_info;
+    uint32_t flow_cap;
+    JitStub *stubs;
+    uint32_t nb_stubs, stubs_cap;
+    uint8_t *stub_code;
+    uint32_t stub_code_len, stub_code_cap;
+    uint32_t stub_bytes;    /* bytes the unplaced stubs will take in the code buffer */
+    bool unreachable;       /* the last op does not fall through */
 } JitState;
 
 static inline bool jit_is_const(JitState *s, IRTemp t)
@@ -123,5 +151,14 @@ void ra_end_op(JitState *s);
 
 /* lower.c */
 bool lower_insn(JitState *s, IRInsn *insn);
+bool lower_fused(JitState *s, IRInsn *insn, IRInsn *next);
+
+/* flow.c */
+void flow_begin(JitState *s);
+void flow_end(JitState *s);
+void flow_jump_to_label(JitState *s, uint8_t *disp, IRLabel l);
+void flow_branch_cc(JitState *s, X86Cond cc, IRLabel l);
+void flow_br(JitState *s, IRLabel l);
+void flow_set_label(JitState *s, IRLabel l);
 
 #endif

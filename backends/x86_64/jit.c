@@ -244,6 +244,7 @@ static bool jit_gen_code(IRContext *ctx, TranslationBlock *tb)
     s->guest_base_zero = guest_base == 0;
     jit_prepare_labels(s, ctx->nb_labels);
     ra_begin(s);
+    flow_begin(s);
     if (n) {
         insn_data = g_new(uint64_t, 2 * (size_t)n);
         insn_end = g_new(uint32_t, n);
@@ -252,7 +253,7 @@ static bool jit_gen_code(IRContext *ctx, TranslationBlock *tb)
     for (uint32_t i = 0; i < ctx->nb_insns; i++) {
         IRInsn *insn = &ctx->insns[i];
 
-        if (s->b.ptr > s->code_limit) {
+        if (s->b.ptr + s->stub_bytes > s->code_limit) {
             g_free(insn_data);
             g_free(insn_end);
             return false;
@@ -269,10 +270,15 @@ static bool jit_gen_code(IRContext *ctx, TranslationBlock *tb)
             idx++;
             continue;
         }
+        if (i + 1 < ctx->nb_insns && lower_fused(s, insn, &ctx->insns[i + 1])) {
+            i++;
+            continue;
+        }
         if (!lower_insn(s, insn)) {
             g_error("x86_64 JIT: no lowering for IR op %s", ir_op_defs[insn->opc].name);
         }
     }
+    flow_end(s);
     for (uint32_t f = 0; f < ctx->nb_labels; f++) {
         /* a branch to a label that was never placed is a front-end bug */
         g_assert(s->label_fixups[f] < 0);

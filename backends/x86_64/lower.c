@@ -1036,38 +1036,6 @@ static void lower_call(JitState *s, IRInsn *insn)
 
 /* Control flow inside the block. */
 
-static void jump_to_label(JitState *s, uint8_t *disp, IRLabel l)
-{
-    if (s->label_addr[l]) {
-        x86_patch_rel32(disp, s->label_addr[l]);
-        return;
-    }
-    if (s->nb_fixups == s->fixups_cap) {
-        s->fixups_cap = MAX(64, s->fixups_cap * 2);
-        s->fixups = g_renew(JitFixup, s->fixups, s->fixups_cap);
-    }
-    s->fixups[s->nb_fixups] = (JitFixup){ .disp = disp, .next = s->label_fixups[l] };
-    s->label_fixups[l] = (int32_t)s->nb_fixups++;
-}
-
-static void lower_set_label(JitState *s, IRLabel l)
-{
-    ra_sync(s, true);
-    ra_forget_all(s);
-    s->label_addr[l] = s->b.ptr;
-    for (int32_t f = s->label_fixups[l]; f >= 0; f = s->fixups[f].next) {
-        x86_patch_rel32(s->fixups[f].disp, s->b.ptr);
-    }
-    s->label_fixups[l] = -1;
-}
-
-static void lower_br(JitState *s, IRLabel l)
-{
-    ra_sync(s, true);
-    jump_to_label(s, x86_jmp_rel32(&s->b, NULL), l);
-    ra_forget_all(s);
-}
-
 static void lower_brcond(JitState *s, IRInsn *insn)
 {
     IRCond c = (IRCond)insn->args[2];
@@ -1079,17 +1047,52 @@ static void lower_brcond(JitState *s, IRInsn *insn)
     if (!load_cmp(s, insn, 0, &c, &ra, &rb, &imm, &known)) {
         ra_release_dead(s, insn);
         if (known) {
-            lower_br(s, l);
+            flow_br(s, l);
         } else {
             ra_forget_normals(s);
         }
         return;
     }
     ra_release_dead(s, insn);
-    ra_sync(s, true);
+    /* the taken edge's write-backs go to a stub: the fall-through keeps them in registers */
     emit_cmp(s, insn_sz(insn), c, ra, rb, imm);
-    jump_to_label(s, x86_jcc_rel32(&s->b, x86_cond_from_ir(c), NULL), l);
+    flow_branch_cc(s, x86_cond_from_ir(c), l);
     ra_forget_normals(s);
+}
+
+/*
+ * ld_i32 t, base, off + brcond t ==/!= 0 where t dies: cmp dword [base+off], 0
+ * (the exit_request check every block starts with).
+ */
+static bool lower_ld_brcond(JitState *s, IRInsn *ld, IRInsn *br)
+{
+    IRTemp t = (IRTemp)ld->args[0];
+    IRCond c = (IRCond)br->args[2];
+
+    if (ld->type != IR_I32 || (MemOp)ld->args[3] != MO_UL || br->type != IR_I32 ||
+        s->ctx->temps[t].kind != IR_TEMP_NORMAL || br->args[0] != t || !(br->life & 1) ||
+        !jit_is_const(s, (IRTemp)br->args[1]) || jit_const_val(s, (IRTemp)br->args[1]) != 0 ||
+        (c != IR_COND_EQ && c != IR_COND_NE) || (ld->life & 1)) {
+        return false;
+    }
+    int rbase = ra_load(s, (IRTemp)ld->args[1], ALL_REGS);
+    X86Mem m = x86_mem(rbase, (int32_t)ld->args[2]);
+
+    ra_release_dead(s, ld);
+    x86_alu_mi(&s->b, X86_CMP, MO_32, &m, 0);
+    flow_branch_cc(s, x86_cond_from_ir(c), (IRLabel)br->args[3]);
+    ra_forget_normals(s);
+    ra_end_op(s);
+    return true;
+}
+
+/* Two ops lowered as one; false if insn and next do not fuse. */
+bool lower_fused(JitState *s, IRInsn *insn, IRInsn *next)
+{
+    if (insn->opc == IR_OP_ld && next->opc == IR_OP_brcond) {
+        return lower_ld_brcond(s, insn, next);
+    }
+    return false;
 }
 
 /* Leaving the block. */
@@ -1116,6 +1119,7 @@ static void lower_exit_tb(JitState *s, uint64_t val)
         x86_jmp_rel32(&s->b, s->epilogue);
     }
     ra_forget_all(s);
+    s->unreachable = true;
 }
 
 static void lower_goto_ptr(JitState *s, IRInsn *insn)
@@ -1125,6 +1129,7 @@ static void lower_goto_ptr(JitState *s, IRInsn *insn)
     ra_sync(s, false);
     x86_jmp_r(&s->b, r);
     ra_forget_all(s);
+    s->unreachable = true;
 }
 
 bool lower_insn(JitState *s, IRInsn *insn)
@@ -1134,10 +1139,10 @@ bool lower_insn(JitState *s, IRInsn *insn)
     case IR_OP_insn_start:
         break;
     case IR_OP_set_label:
-        lower_set_label(s, (IRLabel)insn->args[0]);
+        flow_set_label(s, (IRLabel)insn->args[0]);
         break;
     case IR_OP_br:
-        lower_br(s, (IRLabel)insn->args[0]);
+        flow_br(s, (IRLabel)insn->args[0]);
         break;
     case IR_OP_brcond:
         lower_brcond(s, insn);

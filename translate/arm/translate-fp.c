@@ -10,6 +10,7 @@
 #include "common.h"
 #include "translate.h"
 #include "helper-fp.h"
+#include "fpu/fpu.h"
 
 #include "decode-a64-fp.c.inc"
 

@@ -13,6 +13,7 @@
 #include "common.h"
 #include "translate.h"
 #include "backend.h"
+#include "helper-simd.h"
 
 #include "decode-a64-ldst.c.inc"
 
@@ -370,7 +371,8 @@ bool trans_stxr(DisasContext *ctx, arg_excl *a)
 {
     IRContext *ir = ctx->ir;
     IRLabel fail = ir_label_new(ir), done = ir_label_new(ir);
-    IRTemp addr = tmp64(ctx), old, st;
+    /* addr lives across the branch: a local temp. */
+    IRTemp addr = ir_temp_local(ir, IR_I64), old, st;
 
     if (a->lr) {
         gen_release(ctx);
@@ -487,7 +489,7 @@ bool trans_stxp(DisasContext *ctx, arg_excl *a)
 {
     IRContext *ir = ctx->ir;
     IRLabel fail = ir_label_new(ir), done = ir_label_new(ir);
-    IRTemp addr = tmp64(ctx), st;
+    IRTemp addr = ir_temp_local(ir, IR_I64), st;
 
     if (a->lr) {
         gen_release(ctx);
@@ -641,9 +643,6 @@ static void copy_mem_env(DisasContext *ctx, bool load, IRTemp addr, int32_t off,
     }
 }
 
-void helper_a64_simd_deinterleave(CPUCommon *env, uint32_t desc);
-void helper_a64_simd_interleave(CPUCommon *env, uint32_t desc);
-extern IRHelper helper_info_a64_simd_deinterleave, helper_info_a64_simd_interleave;
 
 bool trans_simd_mult(DisasContext *ctx, arg_simd_mult *a)
 {

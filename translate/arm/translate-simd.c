@@ -1,0 +1,288 @@
+/*
+ * translate-simd.c: A64 Advanced SIMD (a64-simd.decode; Arm ARM DDI 0487
+ * C4.1.90, semantics in C7).  Whole-register moves, immediates, DUP/INS
+ * from general registers and UMOV/SMOV are inline IR; the element loops are
+ * helpers (helper-simd.c), which also say which encodings of each group are
+ * implemented (a64_simd_valid).
+ */
+#include "common.h"
+#include "translate.h"
+#include "helper-simd.h"
+
+#include "decode-a64-simd.c.inc"
+
+static bool gen_simd_call(DisasContext *ctx, A64SimdGroup g, uint32_t desc)
+{
+    IRContext *ir = ctx->ir;
+
+    if (!a64_simd_valid(g, desc)) {
+        return false;
+    }
+    ir_callN(ir, &helper_info_a64_simd, IR_TEMP_NONE, ir->env, ir_const_i32(ir, (uint32_t)g),
+             ir_const_i32(ir, desc));
+    return true;
+}
+
+/* ORR Vd, Vn, Vn (MOV) and the bitwise ops on whole registers: inline. */
+static bool gen_logic_inline(DisasContext *ctx, arg_v3 *a)
+{
+    IRContext *ir = ctx->ir;
+    int halves = a->q ? 2 : 1;
+
+    if (a->opcode != 3 || a->u || a->size == 1 || a->size == 3) {
+        return false;
+    }
+    for (int h = 0; h < halves; h++) {
+        IRTemp x = tmp64(ctx), y = tmp64(ctx);
+        ir_ld(ir, x, ir->env, vreg_off(a->rn) + 8 * h, MO_64);
+        if (a->rn != a->rm || a->size != 2) {
+            ir_ld(ir, y, ir->env, vreg_off(a->rm) + 8 * h, MO_64);
+            if (a->size == 0) {
+                ir_and(ir, x, x, y);
+            } else {
+                ir_or(ir, x, x, y);
+            }
+        }
+        ir_st(ir, x, ir->env, vreg_off(a->rd) + 8 * h, MO_64);
+    }
+    if (!a->q) {
+        ir_st(ir, ir_const_i64(ir, 0), ir->env, vreg_hi_off(a->rd), MO_64);
+    }
+    return true;
+}
+
+bool trans_simd_3same(DisasContext *ctx, arg_v3 *a)
+{
+    if (gen_logic_inline(ctx, a)) {
+        return true;
+    }
+    return gen_simd_call(ctx, A64_SIMD_3SAME,
+                         simd_desc(a->rd, a->rn, a->rm, a->q, a->size, a->u, a->opcode, 0, 0));
+}
+
+bool trans_simd_s3same(DisasContext *ctx, arg_v3 *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_3SAME,
+                         simd_desc(a->rd, a->rn, a->rm, 0, a->size, a->u, a->opcode, 1, 0));
+}
+
+bool trans_simd_3diff(DisasContext *ctx, arg_v3 *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_3DIFF,
+                         simd_desc(a->rd, a->rn, a->rm, a->q, a->size, a->u, a->opcode, 0, 0));
+}
+
+bool trans_simd_2misc(DisasContext *ctx, arg_v2 *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_2MISC,
+                         simd_desc(a->rd, a->rn, 0, a->q, a->size, a->u, a->opcode, 0, 0));
+}
+
+bool trans_simd_s2misc(DisasContext *ctx, arg_v2 *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_2MISC,
+                         simd_desc(a->rd, a->rn, 0, 0, a->size, a->u, a->opcode, 1, 0));
+}
+
+bool trans_simd_across(DisasContext *ctx, arg_v2 *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_ACROSS,
+                         simd_desc(a->rd, a->rn, 0, a->q, a->size, a->u, a->opcode, 0, 0));
+}
+
+bool trans_simd_spair(DisasContext *ctx, arg_v2 *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_PAIR,
+                         simd_desc(a->rd, a->rn, 0, 0, a->size, a->u, a->opcode, 1, 0));
+}
+
+bool trans_simd_shimm(DisasContext *ctx, arg_vshift *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_SHIMM,
+                         simd_desc(a->rd, a->rn, 0, a->q, 0, a->u, a->opcode, 0,
+                                   a->immh << 3 | a->immb));
+}
+
+bool trans_simd_sshimm(DisasContext *ctx, arg_vshift *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_SHIMM,
+                         simd_desc(a->rd, a->rn, 0, 0, 0, a->u, a->opcode, 1,
+                                   a->immh << 3 | a->immb));
+}
+
+bool trans_simd_ext(DisasContext *ctx, arg_vext *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_EXT, simd_desc(a->rd, a->rn, a->rm, a->q, 0, 0, a->imm4, 0, 0));
+}
+
+bool trans_simd_perm(DisasContext *ctx, arg_vperm *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_PERM,
+                         simd_desc(a->rd, a->rn, a->rm, a->q, a->size, 0, a->opcode, 0, 0));
+}
+
+bool trans_simd_tbl(DisasContext *ctx, arg_vtbl *a)
+{
+    return gen_simd_call(ctx, A64_SIMD_TBL,
+                         simd_desc(a->rd, a->rn, a->rm, a->q, a->len, a->op, 0, 0, 0));
+}
+
+/* ---- Copy: DUP, INS, UMOV, SMOV ---- */
+
+bool trans_simd_copy(DisasContext *ctx, arg_vcopy *a)
+{
+    IRContext *ir = ctx->ir;
+    int sz, idx;
+
+    if ((a->imm5 & 15) == 0) {
+        return false;
+    }
+    sz = __builtin_ctz((unsigned)a->imm5);
+    idx = a->imm5 >> (sz + 1);
+    if (a->op) {
+        if (!a->q) {
+            return false;
+        }
+        /* INS (element): imm4 holds the source index << size. */
+        return gen_simd_call(ctx, A64_SIMD_COPY,
+                             simd_desc(a->rd, a->rn, a->imm5, 1, 0, 1, a->imm4, 0, 0));
+    }
+    switch (a->imm4) {
+    case 0:     /* DUP (element) */
+        if (sz == 3 && !a->q) {
+            return false;
+        }
+        return gen_simd_call(ctx, A64_SIMD_COPY,
+                             simd_desc(a->rd, a->rn, a->imm5, a->q, 0, 0, 0, 0, 0));
+    case 1: {   /* DUP (general) */
+        static const uint64_t rep[4] = {
+            0x0101010101010101ull, 0x0001000100010001ull, 0x0000000100000001ull, 1,
+        };
+        IRTemp t = tmp64(ctx);
+        if (sz == 3 && !a->q) {
+            return false;
+        }
+        ir_extract(ir, t, cpu_reg(ctx, a->rn), 0, 8 << sz);
+        if (sz < 3) {
+            ir_muli(ir, t, t, rep[sz]);
+        }
+        ir_st(ir, t, ir->env, vreg_off(a->rd), MO_64);
+        ir_st(ir, a->q ? t : ir_const_i64(ir, 0), ir->env, vreg_hi_off(a->rd), MO_64);
+        return true;
+    }
+    case 3:     /* INS (general) */
+        if (!a->q) {
+            return false;
+        }
+        ir_st(ir, cpu_reg(ctx, a->rn), ir->env, vreg_off(a->rd) + (idx << sz), (MemOp)sz);
+        return true;
+    case 5:     /* SMOV */
+    case 7: {   /* UMOV */
+        IRTemp t = tmp64(ctx);
+        bool is_smov = a->imm4 == 5;
+        if (is_smov ? (sz >= 2 + a->q || (sz == 2 && !a->q)) : (sz == 3) != a->q) {
+            return false;
+        }
+        ir_ld(ir, t, ir->env, vreg_off(a->rn) + (idx << sz), (MemOp)sz | (is_smov ? MO_SIGN : 0));
+        gen_set_reg(ctx, a->rd, t, a->q);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+bool trans_simd_scopy(DisasContext *ctx, arg_vcopy *a)
+{
+    if ((a->imm5 & 15) == 0) {
+        return false;
+    }
+    return gen_simd_call(ctx, A64_SIMD_COPY, simd_desc(a->rd, a->rn, a->imm5, 0, 0, 0, 0, 1, 0));
+}
+
+/* ---- Modified immediate: MOVI, MVNI, ORR, BIC, FMOV (vector) ---- */
+
+uint64_t a64_vfp_expand_imm(unsigned imm8, bool dbl);
+
+/* AdvSIMDExpandImm (shared pseudocode); false for the reserved encodings. */
+static bool expand_imm(int op, int cmode, unsigned imm8, uint64_t *out)
+{
+    uint64_t imm = imm8, r;
+
+    switch (cmode >> 1) {
+    case 0: r = imm; goto rep32;
+    case 1: r = imm << 8; goto rep32;
+    case 2: r = imm << 16; goto rep32;
+    case 3: r = imm << 24; goto rep32;
+    case 4: r = imm; goto rep16;
+    case 5: r = imm << 8; goto rep16;
+    case 6:
+        r = (cmode & 1) ? (imm << 16 | 0xffff) : (imm << 8 | 0xff);
+        goto rep32;
+    default:
+        if (!(cmode & 1)) {
+            if (!op) {
+                *out = imm * 0x0101010101010101ull;
+            } else {
+                r = 0;
+                for (int i = 0; i < 8; i++) {
+                    if (imm & (1u << i)) {
+                        r |= 0xffull << (8 * i);
+                    }
+                }
+                *out = r;
+            }
+            return true;
+        }
+        if (!op) {
+            r = a64_vfp_expand_imm(imm8, false);
+            goto rep32;
+        }
+        *out = a64_vfp_expand_imm(imm8, true);
+        return true;
+    }
+rep16:
+    *out = r * 0x0001000100010001ull;
+    return true;
+rep32:
+    *out = r | r << 32;
+    return true;
+}
+
+bool trans_simd_modimm(DisasContext *ctx, arg_vimm *a)
+{
+    IRContext *ir = ctx->ir;
+    uint64_t imm;
+    bool is_or_bic = (a->cmode < 12 && (a->cmode & 1));
+
+    if (a->cmode == 15 && a->op && !a->q) {
+        return false;
+    }
+    if (!expand_imm(a->op, a->cmode, (unsigned)a->imm, &imm)) {
+        return false;
+    }
+    if (is_or_bic) {
+        for (int h = 0; h < (a->q ? 2 : 1); h++) {
+            IRTemp t = tmp64(ctx);
+            ir_ld(ir, t, ir->env, vreg_off(a->rd) + 8 * h, MO_64);
+            if (a->op) {
+                ir_andi(ir, t, t, ~imm);
+            } else {
+                ir_ori(ir, t, t, imm);
+            }
+            ir_st(ir, t, ir->env, vreg_off(a->rd) + 8 * h, MO_64);
+        }
+    } else {
+        /* MVNI inverts; MOVI (op 1, cmode 1110) and FMOV (cmode 1111) do not. */
+        if (a->op && a->cmode < 14) {
+            imm = ~imm;
+        }
+        ir_st(ir, ir_const_i64(ir, imm), ir->env, vreg_off(a->rd), MO_64);
+        ir_st(ir, ir_const_i64(ir, a->q ? imm : 0), ir->env, vreg_hi_off(a->rd), MO_64);
+        return true;
+    }
+    if (!a->q) {
+        ir_st(ir, ir_const_i64(ir, 0), ir->env, vreg_hi_off(a->rd), MO_64);
+    }
+    return true;
+}
