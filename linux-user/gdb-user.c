@@ -276,6 +276,9 @@ static GdbUserThread *thread_add(CPUCommon *cpu, int64_t tid)
     t->cpu = cpu;
     t->tid = tid;
     g_mutex_lock(&gdb_lock);
+    while (gdb_world_stopped) {
+        g_cond_wait(&gdb_cond, &gdb_lock);  /* the serving thread walks the list */
+    }
     if (!gdb_threads) {
         gdb_threads = g_ptr_array_new();
     }
@@ -297,6 +300,9 @@ void gdb_user_thread_exit(CPUCommon *cpu)
         return;
     }
     g_mutex_lock(&gdb_lock);
+    while (gdb_world_stopped) {
+        g_cond_wait(&gdb_cond, &gdb_lock);
+    }
     for (guint i = 0; i < gdb_threads->len; i++) {
         GdbUserThread *t = g_ptr_array_index(gdb_threads, i);
         if (t->cpu == cpu) {
@@ -408,7 +414,11 @@ static int gdb_user_stop(CPUCommon *cpu, const GdbStop *stop, bool breakpoint)
 
     r = gdb_stub_stopped(gdb_stub, cpu, stop);
 
-    g_mutex_lock(&gdb_lock);
+    /*
+     * Threads cannot come or go while the world is stopped (a new or exiting
+     * thread first parks), so the list is walked without the lock, which the
+     * stub's callbacks take.
+     */
     for (guint i = 0; i < gdb_threads->len; i++) {
         GdbUserThread *t = g_ptr_array_index(gdb_threads, i);
         bool step = false;
@@ -422,6 +432,7 @@ static int gdb_user_stop(CPUCommon *cpu, const GdbStop *stop, bool breakpoint)
                             "is not delivered\n");
         }
     }
+    g_mutex_lock(&gdb_lock);
     gdb_world_stopped = false;
     g_cond_broadcast(&gdb_cond);
     g_mutex_unlock(&gdb_lock);

@@ -104,6 +104,59 @@ void flow_jump_to_label(JitState *s, uint8_t *disp, IRLabel l)
 }
 
 /*
+ * Put each pinned global of loop head li in its register: a parallel move
+ * between registers (a cycle is broken through the scratch register), then
+ * loads for those only in memory (coherent there: the stores came first).
+ */
+static void emit_pin_moves(JitState *s, JitLabel *li)
+{
+    int8_t dst[16], src[16];
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < li->nb_pinned; i++) {
+        JitTemp *ts = &s->temps[li->pin_temp[i]];
+        if (ts->val == JIT_VAL_REG && ts->reg != li->pin_reg[i]) {
+            dst[n] = li->pin_reg[i];
+            src[n] = ts->reg;
+            n++;
+        }
+    }
+    while (n) {
+        unsigned k;
+        for (k = 0; k < n; k++) {
+            bool read_later = false;
+            for (unsigned j = 0; j < n; j++) {
+                read_later |= j != k && src[j] == dst[k];
+            }
+            if (!read_later) {
+                break;
+            }
+        }
+        if (k == n) {
+            /* Only cycles left: free dst[0] by copying its value to the scratch register. */
+            x86_mov_rr(&s->b, MO_64, JIT_REG_SCRATCH, dst[0]);
+            for (unsigned j = 0; j < n; j++) {
+                if (src[j] == dst[0]) {
+                    src[j] = JIT_REG_SCRATCH;
+                }
+            }
+            k = 0;
+        }
+        x86_mov_rr(&s->b, MO_64, dst[k], src[k]);
+        dst[k] = dst[n - 1];
+        src[k] = src[n - 1];
+        n--;
+    }
+    for (unsigned i = 0; i < li->nb_pinned; i++) {
+        IRTemp t = li->pin_temp[i];
+        if (s->temps[t].val != JIT_VAL_REG) {
+            X86Mem m = ra_home(s, t);
+            x86_mov_rm(&s->b, temp_size(s, t), li->pin_reg[i], &m);
+        }
+    }
+}
+
+/*
  * Emit, at s->b, the moves that take the current register state to label l's
  * state.  Changes no allocator state: a conditional branch's fall-through
  * continues from the state before it.
@@ -123,15 +176,7 @@ static void emit_edge_code(JitState *s, IRLabel l)
     }
     JitLabel *li = &s->label_info[l];
     if (li->kind == JIT_LABEL_LOOP) {
-        /* Memory is now coherent for every global: reload from there, in any order. */
-        for (unsigned i = 0; i < li->nb_pinned; i++) {
-            int r = li->pin_reg[i];
-            IRTemp t = li->pin_temp[i];
-            if (s->reg_temp[r] != (int32_t)t) {
-                X86Mem m = ra_home(s, t);
-                x86_mov_rm(&s->b, temp_size(s, t), r, &m);
-            }
-        }
+        emit_pin_moves(s, li);
     }
 }
 
@@ -221,11 +266,22 @@ static void setup_loop_head(JitState *s, JitLabel *li)
         if (ir_op_defs[insn->opc].flags & IR_OPF_NOT_PRESENT) {
             continue;
         }
-        for (unsigned k = 0; k < nio; k++) {
+        /* inputs first: a global read before it is written carries a value into the loop */
+        for (unsigned k = insn->nb_oargs; k < nio; k++) {
             IRTemp t = (IRTemp)insn->args[k];
-            if (t < ng && ctx->temps[t].kind == IR_TEMP_GLOBAL) {
+            if (t < ng && ctx->temps[t].kind == IR_TEMP_GLOBAL && counts[t] != UINT32_MAX) {
                 if (counts[t]++ == 0) {
                     cand[nc++] = t;
+                }
+            }
+        }
+        for (unsigned k = 0; k < insn->nb_oargs; k++) {
+            IRTemp t = (IRTemp)insn->args[k];
+            if (t < ng && ctx->temps[t].kind == IR_TEMP_GLOBAL) {
+                if (counts[t] == 0) {
+                    counts[t] = UINT32_MAX;     /* written first: nothing to carry */
+                } else if (counts[t] != UINT32_MAX) {
+                    counts[t]++;
                 }
             }
         }

@@ -17,7 +17,6 @@
 
 #include <signal.h>
 
-extern const GuestABI abi_aarch64;
 
 static uint64_t a64_hwcap(CPUCommon *cpu)
 {

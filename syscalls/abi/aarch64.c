@@ -12,8 +12,6 @@
 #include "syscalls/abi/generic64.h"
 
 /* Generated from the arm64 uapi <asm/unistd.h> (syscalls/meson.build). */
-extern const SyscallName syscall_names_aarch64[];
-extern const unsigned syscall_names_aarch64_count;
 
 #define BIT(g, h) { (g), (g), (uint32_t)(h), (uint32_t)(h) }
 static const AbiBitmap aarch64_open_flags[] = {

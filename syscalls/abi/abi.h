@@ -26,6 +26,8 @@ typedef struct SyscallName {
 
 extern const SyscallName syscall_names_riscv64[];
 extern const unsigned syscall_names_riscv64_count;
+extern const SyscallName syscall_names_aarch64[];
+extern const unsigned syscall_names_aarch64_count;
 
 /* One field of a guest struct. */
 typedef struct AbiField {
@@ -130,6 +132,7 @@ typedef struct GuestABI {
 
 /* ABIs defined in syscalls/abi/. */
 extern const GuestABI abi_riscv64;
+extern const GuestABI abi_aarch64;
 
 /* Byte-order aware scalar access to guest memory already checked by the caller. */
 uint64_t abi_load_scalar(const GuestABI *abi, const void *p, unsigned size);

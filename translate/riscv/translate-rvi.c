@@ -61,8 +61,7 @@ bool trans_jal(DisasContext *ctx, arg_j *a)
     if (a->rd != 0) {
         ir_movi(ctx->ir, rv_gpr[a->rd], ctx->pc_next);
     }
-    gen_goto_tb(ctx, 0, target);
-    ctx->jump = RV_JUMP_DONE;
+    gen_direct_jump(ctx, target);
     return true;
 }
 
@@ -88,22 +87,25 @@ bool trans_jalr(DisasContext *ctx, arg_i *a)
     return true;
 }
 
-/* Conditional branches (2.5): the taken edge uses slot 0, the fall-through slot 1. */
+/*
+ * Conditional branches (2.5): gen_cond_jump (translate.c) forms the block's
+ * exits; a taken branch to a misaligned target faults instead.
+ */
 static bool gen_branch(DisasContext *ctx, arg_b *a, IRCond cond)
 {
     IRContext *ir = ctx->ir;
     uint64_t target = ctx->pc + sext_imm(a->imm);
-    IRLabel taken = ir_label_new(ir);
+    IRLabel taken;
 
-    ir_brcond(ir, cond, gpr_src(ctx, a->rs1), gpr_src(ctx, a->rs2), taken);
-    gen_goto_tb(ctx, 1, ctx->pc_next);
-    ir_set_label(ir, taken);
-    if (rv_target_misaligned(ctx, target)) {
-        gen_exception(ctx, RV_EXCP_INSN_MISALIGNED);
-    } else {
-        gen_goto_tb(ctx, 0, target);
+    if (!rv_target_misaligned(ctx, target)) {
+        gen_cond_jump(ctx, cond, gpr_src(ctx, a->rs1), gpr_src(ctx, a->rs2), target);
+        return true;
     }
-    ctx->jump = RV_JUMP_DONE;
+    taken = ir_label_new(ir);
+    ir_brcond(ir, cond, gpr_src(ctx, a->rs1), gpr_src(ctx, a->rs2), taken);
+    gen_goto_tb(ctx, 0, ctx->pc_next);
+    ir_set_label(ir, taken);
+    gen_exception(ctx, RV_EXCP_INSN_MISALIGNED);
     return true;
 }
 

@@ -78,6 +78,9 @@ static bool rv_may_chain(DisasContext *ctx)
 
 void gen_goto_tb(DisasContext *ctx, unsigned slot, uint64_t dest)
 {
+    /* Side exits took the first slots: callers number this instruction's exits from 0. */
+    slot += ctx->next_slot;
+    g_assert(slot < TB_MAX_JMP_SLOTS);
     if (rv_may_chain(ctx)) {
         ir_goto_tb(ctx->ir, slot);
         ir_movi(ctx->ir, rv_pc, dest);
@@ -95,6 +98,86 @@ void gen_jump_pc(DisasContext *ctx)
     } else {
         ir_exit_tb(ctx->ir, 0);
     }
+}
+
+/*
+ * Superblocks.  A conditional branch does not have to end the block: its taken
+ * edge becomes a side exit (a brcond to a label placed after the block's last
+ * exit, where goto_tb leaves through a slot of its own) and translation goes
+ * on along the fall-through path.  Back ends then keep guest registers in
+ * host registers along that path.  Two slots stay free for the final exits
+ * (a conditional branch needs both), so a block has at most two side exits.
+ *
+ * In-block loops.  A branch or jump back to the block's first instruction
+ * (a loop whose body is this block) jumps to a label before that instruction
+ * instead of leaving through goto_tb; it checks exit_request first, as
+ * entering a block would, and leaves with TB_EXIT_REQUESTED (the loop then
+ * restarts the block at tb->pc, the branch's target) when it is set.
+ */
+static bool rv_can_continue(DisasContext *ctx, uint64_t next_pc)
+{
+    return rv_may_chain(ctx) && ctx->nb_insns + 1 < ctx->max_insns &&
+           next_pc < ctx->page_end && next_pc >= ctx->tb->pc;
+}
+
+static void gen_loop_back(DisasContext *ctx)
+{
+    IRContext *ir = ctx->ir;
+    IRTemp t = ir_temp_new(ir, IR_I32);
+
+    ir_ld(ir, t, ir->env, offsetof(CPUCommon, exit_request), MO_32);
+    ir_brcondi(ir, IR_COND_NE, t, 0, ctx->exit_req);
+    ctx->exit_req_used = true;
+    ir_br(ir, ctx->loop_head);
+    ctx->jump = RV_JUMP_DONE;
+}
+
+void gen_cond_jump(DisasContext *ctx, IRCond cond, IRTemp a, IRTemp b, uint64_t dest)
+{
+    IRContext *ir = ctx->ir;
+    bool side_ok = ctx->next_slot + 3 <= TB_MAX_JMP_SLOTS;
+
+    if (dest == ctx->tb->pc && rv_may_chain(ctx) && side_ok) {
+        /* The loop's back edge: leave through a side exit when not taken. */
+        unsigned k = ctx->nb_side++;
+        ctx->side_label[k] = ir_label_new(ir);
+        ctx->side_dest[k] = ctx->pc_next;
+        ctx->next_slot++;
+        ir_brcond(ir, ir_cond_invert(cond), a, b, ctx->side_label[k]);
+        gen_loop_back(ctx);
+        return;
+    }
+    if (side_ok && rv_can_continue(ctx, ctx->pc_next)) {
+        unsigned k = ctx->nb_side++;
+        ctx->side_label[k] = ir_label_new(ir);
+        ctx->side_dest[k] = dest;
+        ctx->next_slot++;
+        ir_brcond(ir, cond, a, b, ctx->side_label[k]);
+        ctx->jump = RV_JUMP_NONE;
+        return;
+    }
+    IRLabel taken = ir_label_new(ir);
+    ir_brcond(ir, cond, a, b, taken);
+    gen_goto_tb(ctx, 1, ctx->pc_next);
+    ir_set_label(ir, taken);
+    gen_goto_tb(ctx, 0, dest);
+    ctx->jump = RV_JUMP_DONE;
+}
+
+void gen_direct_jump(DisasContext *ctx, uint64_t dest)
+{
+    if (dest == ctx->tb->pc && rv_may_chain(ctx)) {
+        gen_loop_back(ctx);
+        return;
+    }
+    if (dest > ctx->pc && rv_can_continue(ctx, dest)) {
+        /* Forward in the same page: the block goes on at dest (tb->size covers the gap). */
+        ctx->pc_next = dest;
+        ctx->jump = RV_JUMP_NONE;
+        return;
+    }
+    gen_goto_tb(ctx, 0, dest);
+    ctx->jump = RV_JUMP_DONE;
 }
 
 void gen_exception(DisasContext *ctx, int excp)
@@ -216,6 +299,11 @@ void rv_translate(IRContext *ir, CPUCommon *cs, TranslationBlock *tb, unsigned m
     if (max_insns == 0 || (tb->cflags & CF_SINGLE_INSN)) {
         max_insns = 1;
     }
+    ctx.page_end = page_end;
+    ctx.max_insns = max_insns;
+    ctx.loop_head = ir_label_new(ir);
+    ctx.exit_req = ir_label_new(ir);
+    ir_set_label(ir, ctx.loop_head);
     for (;;) {
         uint32_t insn = 0;
         uint64_t fault_addr = 0;
@@ -251,6 +339,7 @@ void rv_translate(IRContext *ir, CPUCommon *cs, TranslationBlock *tb, unsigned m
             gen_illegal(&ctx);
         }
         n++;
+        ctx.nb_insns = n;
         pc = ctx.pc_next;
         if (ctx.jump != RV_JUMP_NONE || n >= max_insns) {
             break;
@@ -258,6 +347,17 @@ void rv_translate(IRContext *ir, CPUCommon *cs, TranslationBlock *tb, unsigned m
     }
     if (ctx.jump != RV_JUMP_DONE) {
         gen_goto_tb(&ctx, 0, pc);
+    }
+    /* The side exits, out of the fall-through path. */
+    for (unsigned k = 0; k < ctx.nb_side; k++) {
+        ir_set_label(ir, ctx.side_label[k]);
+        ir_goto_tb(ir, k);
+        ir_movi(ir, rv_pc, ctx.side_dest[k]);
+        ir_exit_tb(ir, tb_exit_value(tb, k));
+    }
+    if (ctx.exit_req_used) {
+        ir_set_label(ir, ctx.exit_req);
+        ir_exit_tb(ir, tb_exit_value(tb, TB_EXIT_REQUESTED));
     }
     tb->size = (uint32_t)(pc - tb->pc);
     tb->icount = n;

@@ -28,6 +28,16 @@ typedef struct DisasContext {
     uint32_t misa;        /* enabled extensions, bit per letter (RV_EXT_*) */
     /* Value of frm known at translation time? -1 if not (dynamic rounding needs a read). */
     int frm_known;
+    /* Block formation (translate.c): superblock side exits and the in-block loop. */
+    unsigned next_slot;          /* first goto_tb slot not used by a side exit */
+    unsigned nb_side;
+    IRLabel side_label[TB_MAX_JMP_SLOTS];
+    uint64_t side_dest[TB_MAX_JMP_SLOTS];
+    IRLabel loop_head;           /* placed before the block's first instruction */
+    IRLabel exit_req;            /* exit_tb(TB_EXIT_REQUESTED) for back edges */
+    bool exit_req_used;
+    uint64_t page_end;
+    unsigned nb_insns, max_insns;
 } DisasContext;
 
 /* Globals registered once per IRContext by rv_init_globals(). */
@@ -61,6 +71,14 @@ IRTemp gen_address(DisasContext *ctx, int rs1, int64_t imm);   /* rs1 + imm, new
 void gen_goto_tb(DisasContext *ctx, unsigned slot, uint64_t dest);
 /* Leave the block for the address already stored in rv_pc (indirect jump). */
 void gen_jump_pc(DisasContext *ctx);
+/*
+ * Conditional branch to `dest` (else fall through to pc_next).  Continues the
+ * block past the branch with the taken edge as a side exit when it can, else
+ * ends the block with both exits; sets ctx->jump accordingly.
+ */
+void gen_cond_jump(DisasContext *ctx, IRCond cond, IRTemp a, IRTemp b, uint64_t dest);
+/* Direct jump to `dest`: continues the block at dest when it can, else ends it. */
+void gen_direct_jump(DisasContext *ctx, uint64_t dest);
 
 /* LR/SC reservation (RISCVCPU.load_res / load_val), as globals. */
 extern IRTemp rv_load_res;
