@@ -119,7 +119,7 @@ GdbRxEvent gdb_rx_feed(GdbRx *rx, const uint8_t *data, size_t len, size_t *used)
         case RX_CSUM2:
             d = gdb_hex_digit(c);
             rx->state = RX_IDLE;
-            if (d < 0) {
+            if (d < 0 || (uint8_t)(rx->csum_hi << 4 | d) != rx->csum) {
                 ev = GDB_RX_BAD_CSUM;
                 break;
             }

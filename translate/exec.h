@@ -74,6 +74,14 @@ typedef struct GuestOps {
     void (*disas)(FILE *f, uint64_t pc, const uint8_t *code, size_t size);
     /* Registers for the GDB stub (translate/<arch>/gdb.c); NULL if none yet. */
     const struct GdbArch *gdb;
+    /*
+     * For back ends that inline the jump-cache lookup of goto_ptr: where the
+     * guest pc (a uint64_t) lives in the CPU state (0: not described), and
+     * whether get_tb_key always returns flags 0.  Optional: without them the
+     * lookup is the call to helper_lookup_tb_ptr.
+     */
+    int32_t pc_env_offset;
+    bool tb_flags_always_zero;
 } GuestOps;
 
 /*

@@ -16,6 +16,8 @@
 #include "common.h"
 #include "jit-internal.h"
 #include "backend.h"
+#include "exec.h"
+#include "log.h"
 
 #define ALL_REGS 0xffffu
 #define SCRATCH JIT_REG_SCRATCH
@@ -159,14 +161,20 @@ static uint64_t swap_const(uint64_t v, unsigned msz)
 }
 
 /* The host address of a guest address temp: guest_base folded into the operand. */
-static X86Mem guest_mem(JitState *s, IRTemp addr)
+static X86Mem guest_mem_disp(JitState *s, IRTemp addr, int32_t disp)
 {
-    if (jit_is_const(s, addr) && x86_fits_i32((int64_t)jit_const_val(s, addr))) {
-        int32_t disp = (int32_t)jit_const_val(s, addr);
+    if (jit_is_const(s, addr) && x86_fits_i32((int64_t)jit_const_val(s, addr)) &&
+        x86_fits_i32((int64_t)jit_const_val(s, addr) + disp)) {
+        disp += (int32_t)jit_const_val(s, addr);
         return s->guest_base_zero ? x86_mem(X86_NOREG, disp) : x86_mem(JIT_REG_GUEST_BASE, disp);
     }
     int r = ra_load(s, addr, ALL_REGS);
-    return s->guest_base_zero ? x86_mem(r, 0) : x86_mem_idx(JIT_REG_GUEST_BASE, r, 0, 0);
+    return s->guest_base_zero ? x86_mem(r, disp) : x86_mem_idx(JIT_REG_GUEST_BASE, r, 0, disp);
+}
+
+static X86Mem guest_mem(JitState *s, IRTemp addr)
+{
+    return guest_mem_disp(s, addr, 0);
 }
 
 /* Comparisons. */
@@ -833,13 +841,17 @@ static void lower_st(JitState *s, IRInsn *insn)
  * (atomics included, as slow split locks), so an unaligned guest access
  * succeeds instead of raising the guest's alignment fault.
  */
-static void lower_gld(JitState *s, IRInsn *insn)
+/* gld at guest address addr + disp; add, when not NULL, computed addr + disp (fused). */
+static void lower_gld_at(JitState *s, IRInsn *insn, IRInsn *add, IRTemp addr, int32_t disp)
 {
     X86Mem m;
     int rd;
 
     ra_sync(s, false);
-    m = guest_mem(s, (IRTemp)insn->args[1]);
+    m = guest_mem_disp(s, addr, disp);
+    if (add) {
+        ra_release_dead(s, add);
+    }
     ra_release_dead(s, insn);
     rd = (m.index >= 0 && (s->scratch & bit(m.index))) ? m.index :
          (m.index < 0 && m.base >= 0 && m.base != JIT_REG_GUEST_BASE &&
@@ -848,14 +860,52 @@ static void lower_gld(JitState *s, IRInsn *insn)
     set_output(s, insn, rd);
 }
 
-static void lower_gst(JitState *s, IRInsn *insn)
+static void lower_gld(JitState *s, IRInsn *insn)
+{
+    lower_gld_at(s, insn, NULL, (IRTemp)insn->args[1], 0);
+}
+
+static void lower_gst_at(JitState *s, IRInsn *insn, IRInsn *add, IRTemp addr, int32_t disp)
 {
     X86Mem m;
 
     ra_sync(s, false);
-    m = guest_mem(s, (IRTemp)insn->args[1]);
+    m = guest_mem_disp(s, addr, disp);
     lower_store(s, (IRTemp)insn->args[0], m, (MemOp)insn->args[2]);
+    if (add) {
+        ra_release_dead(s, add);
+    }
     ra_release_dead(s, insn);
+}
+
+static void lower_gst(JitState *s, IRInsn *insn)
+{
+    lower_gst_at(s, insn, NULL, (IRTemp)insn->args[1], 0);
+}
+
+/*
+ * add_i64 t, a, $imm + gld/gst at t, where t dies there: the displacement
+ * goes into the addressing mode (64-bit wrap-around is the same either way).
+ */
+static bool lower_add_gmem(JitState *s, IRInsn *add, IRInsn *mem)
+{
+    IRTemp t = (IRTemp)add->args[0], a = (IRTemp)add->args[1], c = (IRTemp)add->args[2];
+
+    if (add->type != IR_I64 || s->ctx->temps[t].kind != IR_TEMP_NORMAL || (add->life & 1) ||
+        mem->args[1] != t || !(mem->life & 2) || jit_is_const(s, a) || !jit_is_const(s, c) ||
+        !x86_fits_i32((int64_t)jit_const_val(s, c))) {
+        return false;
+    }
+    if (mem->opc == IR_OP_gld) {
+        lower_gld_at(s, mem, add, a, (int32_t)jit_const_val(s, c));
+    } else {
+        if (mem->args[0] == t) {
+            return false;
+        }
+        lower_gst_at(s, mem, add, a, (int32_t)jit_const_val(s, c));
+    }
+    ra_end_op(s);
+    return true;
 }
 
 static void lower_atomic(JitState *s, IRInsn *insn)
@@ -1086,11 +1136,105 @@ static bool lower_ld_brcond(JitState *s, IRInsn *ld, IRInsn *br)
     return true;
 }
 
+/*
+ * call lookup_tb_ptr + goto_ptr: the jump-cache probe of helper_lookup_tb_ptr
+ * inline, with the call as the slow path.  The fast path must only take
+ * blocks the helper would return: same pc, flags 0 (the guest says its
+ * flags always are), cflags equal to what cpu_cflags() gives now, which is 0
+ * when cflags_next, cflags_once and singlestep are clear (and the options
+ * checked at translation time are off); nor when exit_request is set.  Only
+ * for blocks translated with cflags 0, by a guest that describes its pc.
+ */
+static bool lower_lookup_goto_ptr(JitState *s, IRInsn *call, IRInsn *gp)
+{
+    const GuestOps *ops = current_cpu ? current_cpu->ops : NULL;
+
+    if ((IRHelper *)(uintptr_t)call->args[call->nb_oargs + call->nb_iargs] !=
+            &helper_info_lookup_tb_ptr ||
+        call->nb_oargs != 1 || gp->args[0] != call->args[0] || !(gp->life & 1) ||
+        !ops || ops->pc_env_offset <= 0 || !ops->tb_flags_always_zero ||
+        s->tb->cflags != 0 || opt_one_insn_per_tb || log_enabled(LOG_EXEC | LOG_NOCHAIN) ||
+        offsetof(CPUCommon, cflags_once) != offsetof(CPUCommon, cflags_next) + 4 ||
+        offsetof(TranslationBlock, cflags) != offsetof(TranslationBlock, flags) + 4) {
+        return false;
+    }
+    ra_sync(s, false);
+
+    X86Buf *b = &s->b;
+    X86Mem m;
+    uint8_t *slow[7];
+    unsigned ns = 0;
+
+    /* the pc global was usually just computed: take it from its register */
+    int pc_reg = -1;
+    for (int r = 0; r < 16; r++) {
+        int32_t t = s->reg_temp[r];
+        if (t >= 0 && s->ctx->temps[t].kind == IR_TEMP_GLOBAL &&
+            s->ctx->temps[t].env_offset == ops->pc_env_offset && s->ctx->temps[t].type == IR_I64) {
+            pc_reg = r;
+        }
+    }
+    if (pc_reg >= 0) {
+        x86_mov_rr(b, MO_64, X86_RAX, pc_reg);
+    } else {
+        m = x86_mem(JIT_REG_ENV, ops->pc_env_offset);
+        x86_mov_rm(b, MO_64, X86_RAX, &m);
+    }
+    /* tb_jmp_cache_hash: ((pc >> 2) ^ (pc >> (2 + TB_JMP_CACHE_BITS))) & (SIZE - 1) */
+    x86_mov_rr(b, MO_64, X86_RCX, X86_RAX);
+    x86_shift_ri(b, X86_SHR, MO_64, X86_RCX, 2);
+    x86_mov_rr(b, MO_64, X86_RDX, X86_RAX);
+    x86_shift_ri(b, X86_SHR, MO_64, X86_RDX, 2 + TB_JMP_CACHE_BITS);
+    x86_alu_rr(b, X86_XOR, MO_32, X86_RCX, X86_RDX);
+    x86_alu_ri(b, X86_AND, MO_32, X86_RCX, TB_JMP_CACHE_SIZE - 1);
+    m = x86_mem_idx(JIT_REG_ENV, X86_RCX, 3, (int32_t)offsetof(CPUCommon, tb_jmp_cache));
+    x86_mov_rm(b, MO_64, X86_RCX, &m);
+    x86_test_rr(b, MO_64, X86_RCX, X86_RCX);
+    slow[ns++] = x86_jcc_rel32(b, X86_CC_E, NULL);
+    m = x86_mem(X86_RCX, (int32_t)offsetof(TranslationBlock, pc));
+    x86_alu_rm(b, X86_CMP, MO_64, X86_RAX, &m);
+    slow[ns++] = x86_jcc_rel32(b, X86_CC_NE, NULL);
+    m = x86_mem(X86_RCX, (int32_t)offsetof(TranslationBlock, flags));     /* flags and cflags */
+    x86_alu_mi(b, X86_CMP, MO_64, &m, 0);
+    slow[ns++] = x86_jcc_rel32(b, X86_CC_NE, NULL);
+    m = x86_mem(X86_RCX, (int32_t)offsetof(TranslationBlock, invalid));
+    x86_alu_mi(b, X86_CMP, MO_8, &m, 0);
+    slow[ns++] = x86_jcc_rel32(b, X86_CC_NE, NULL);
+    m = x86_mem(JIT_REG_ENV, (int32_t)offsetof(CPUCommon, exit_request));
+    x86_alu_mi(b, X86_CMP, MO_32, &m, 0);
+    slow[ns++] = x86_jcc_rel32(b, X86_CC_NE, NULL);
+    m = x86_mem(JIT_REG_ENV, (int32_t)offsetof(CPUCommon, cflags_next));  /* and cflags_once */
+    x86_alu_mi(b, X86_CMP, MO_64, &m, 0);
+    slow[ns++] = x86_jcc_rel32(b, X86_CC_NE, NULL);
+    m = x86_mem(JIT_REG_ENV, (int32_t)offsetof(CPUCommon, singlestep));
+    x86_alu_mi(b, X86_CMP, MO_8, &m, 0);
+    slow[ns++] = x86_jcc_rel32(b, X86_CC_NE, NULL);
+    m = x86_mem(X86_RCX, (int32_t)offsetof(TranslationBlock, tc_ptr));
+    x86_mov_rm(b, MO_64, X86_RAX, &m);
+    x86_jmp_r(b, X86_RAX);
+    for (unsigned i = 0; i < ns; i++) {
+        x86_patch_rel32(slow[i], b->ptr);
+    }
+    x86_mov_rr(b, MO_64, X86_RDI, JIT_REG_ENV);
+    x86_call_abs(b, (uintptr_t)helper_lookup_tb_ptr, SCRATCH);
+    x86_jmp_r(b, X86_RAX);
+    ra_forget_all(s);
+    s->unreachable = true;
+    ra_end_op(s);
+    return true;
+}
+
 /* Two ops lowered as one; false if insn and next do not fuse. */
 bool lower_fused(JitState *s, IRInsn *insn, IRInsn *next)
 {
     if (insn->opc == IR_OP_ld && next->opc == IR_OP_brcond) {
         return lower_ld_brcond(s, insn, next);
+    }
+    if (insn->opc == IR_OP_add && (next->opc == IR_OP_gld || next->opc == IR_OP_gst)) {
+        return lower_add_gmem(s, insn, next);
+    }
+    if (insn->opc == IR_OP_call && next->opc == IR_OP_goto_ptr) {
+        return lower_lookup_goto_ptr(s, insn, next);
     }
     return false;
 }

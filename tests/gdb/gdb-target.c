@@ -3,6 +3,8 @@
  * Built -O0 -g so that every variable lives in memory and every line has
  * code.  What it does depends on argv[1], so one binary serves every test.
  */
+#define _GNU_SOURCE
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +45,45 @@ int crash(void)
     return *p;
 }
 
+static void on_segv(int sig)
+{
+    static const char msg[] = "handler got SIGSEGV\n";
+    write(1, msg, sizeof(msg) - 1);
+    _exit(42);
+}
+
+/* Threads: each worker stops in worker_break(id) for gdb to see. */
+void worker_break(long id)
+{
+    counter += id;
+}
+
+static void *worker(void *arg)
+{
+    long id = (long)arg;
+    char name[16];
+
+    snprintf(name, sizeof(name), "worker-%ld", id);
+    pthread_setname_np(pthread_self(), name);
+    worker_break(id);
+    return NULL;
+}
+
+static int run_threads(void)
+{
+    pthread_t th[2];
+
+    for (long i = 0; i < 2; i++) {
+        if (pthread_create(&th[i], NULL, worker, (void *)(i + 1)) != 0) {
+            printf("pthread_create failed\n");
+            return 1;
+        }
+        pthread_join(th[i], NULL);
+    }
+    printf("threads done %ld\n", counter);
+    return counter == 3 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     const char *mode = argc > 1 ? argv[1] : "basic";
@@ -50,6 +91,13 @@ int main(int argc, char **argv)
 
     if (strcmp(mode, "segv") == 0) {
         return crash();
+    }
+    if (strcmp(mode, "segv-handler") == 0) {
+        signal(SIGSEGV, on_segv);
+        return crash();
+    }
+    if (strcmp(mode, "threads") == 0) {
+        return run_threads();
     }
     if (strcmp(mode, "loop") == 0) {
         /* Spins until gdb changes counter (or interrupts it). */

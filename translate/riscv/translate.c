@@ -137,7 +137,8 @@ void gen_cond_jump(DisasContext *ctx, IRCond cond, IRTemp a, IRTemp b, uint64_t 
     IRContext *ir = ctx->ir;
     bool side_ok = ctx->next_slot + 3 <= TB_MAX_JMP_SLOTS;
 
-    if (dest == ctx->tb->pc && rv_may_chain(ctx) && side_ok) {
+    /* A back edge needs one slot only, for the exit when not taken. */
+    if (dest == ctx->tb->pc && rv_may_chain(ctx) && ctx->next_slot < TB_MAX_JMP_SLOTS) {
         /* The loop's back edge: leave through a side exit when not taken. */
         unsigned k = ctx->nb_side++;
         ctx->side_label[k] = ir_label_new(ir);

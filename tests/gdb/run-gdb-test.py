@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""run-gdb-test.py: one end-to-end GDB stub test with gdb-multiarch.
+
+usage: run-gdb-test.py --emu CROSSEMU --gdb GDB --prog GUEST_ELF --script TEST.gdb
+
+Starts `CROSSEMU -g unix:SOCKET GUEST_ELF ARGS` (or -g PORT over TCP), runs
+`GDB -batch` with the script against it, and checks what the script's header
+comments ask for:
+
+  # args: WORD...          arguments of the guest program
+  # transport: tcp         connect over TCP on a free port (default: Unix socket;
+                           env: a Unix socket given through QEMU_GDB, not -g)
+  # expect: REGEX          must match gdb's output (each line is one check)
+  # reject: REGEX          must not match gdb's output
+  # stdout: REGEX          must match the guest program's output
+  # exit: N                the emulator exits with status N
+  # signal: NAME           the emulator dies of signal NAME (SEGV, KILL...)
+  # interrupt-after: SEC   send gdb a SIGINT (Ctrl-C) after SEC seconds
+  # requires: threads      skip unless guest threads work (probed by running
+                           the program with that argument, without gdb)
+
+Exit status 0 = pass, 1 = fail, 77 = skipped (gdb-multiarch not installed,
+or a feature the test needs is missing).  Every step has a timeout, so a hung
+gdb or emulator fails the test instead of hanging `make check`.
+"""
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+
+
+def parse_header(path):
+    h = {"args": [], "expect": [], "reject": [], "stdout": [], "exit": None,
+         "signal": None, "transport": "unix", "interrupt-after": None, "requires": []}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"#\s*([a-z-]+):\s?(.*)$", line.rstrip("\n"))
+            if not m:
+                continue
+            key, val = m.group(1), m.group(2)
+            if key in ("expect", "reject", "stdout"):
+                h[key].append(val)
+            elif key == "args":
+                h["args"] = val.split()
+            elif key == "exit":
+                h["exit"] = int(val)
+            elif key == "signal":
+                h["signal"] = getattr(signal, "SIG" + val.strip())
+            elif key == "interrupt-after":
+                h["interrupt-after"] = float(val)
+            elif key == "requires":
+                h["requires"].append(val.strip())
+            elif key == "transport":
+                h["transport"] = val.strip()
+    return h
+
+
+def free_port():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def wait_listening(spec, emu, timeout=20):
+    """Until the emulator accepts connections (or dies)."""
+    end = time.time() + timeout
+    while time.time() < end:
+        if emu.poll() is not None:
+            return False
+        if spec.startswith("unix:"):
+            if os.path.exists(spec[5:]):
+                return True
+        else:
+            try:
+                with open("/proc/net/tcp") as f:
+                    hexport = ":%04X" % int(spec)
+                    # state 0A = LISTEN
+                    if any(hexport in l.split()[1] and l.split()[3] == "0A"
+                           for l in f.readlines()[1:]):
+                        return True
+            except OSError:
+                return True
+        time.sleep(0.05)
+    return False
+
+
+def probe(emu, prog, feature, backend):
+    """Whether the emulator supports what the test needs (e.g. threads)."""
+    env = dict(os.environ)
+    if backend:
+        env["CROSSEMU_BACKEND"] = backend
+    try:
+        p = subprocess.run([emu, prog, feature], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=60, env=env)
+    except subprocess.TimeoutExpired:
+        return False, "the probe run timed out"
+    if p.returncode != 0:
+        return False, "the program's %s run fails without gdb (status %d): %s" % (
+            feature, p.returncode, p.stdout.decode(errors="replace").strip()[-200:])
+    return True, ""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--emu", required=True)
+    ap.add_argument("--gdb", default="")
+    ap.add_argument("--prog", required=True)
+    ap.add_argument("--script", required=True)
+    ap.add_argument("--backend", default="", help="CROSSEMU_BACKEND for the emulator")
+    a = ap.parse_args()
+
+    gdb = a.gdb or shutil.which("gdb-multiarch")
+    if not gdb or not os.path.exists(gdb):
+        print("SKIP: gdb-multiarch is not installed (apt-get install gdb-multiarch)")
+        return SKIP
+    h = parse_header(a.script)
+    for feature in h["requires"]:
+        ok, why = probe(a.emu, a.prog, feature, a.backend)
+        if not ok:
+            print("SKIP: needs guest %s: %s" % (feature, why))
+            return SKIP
+
+    tmp = tempfile.mkdtemp(prefix="crossemu-gdb-")
+    try:
+        if h["transport"] == "tcp":
+            spec = str(free_port())
+            target = "localhost:" + spec
+        else:
+            spec = "unix:" + os.path.join(tmp, "gdb.sock")
+            target = spec[5:]
+        env = dict(os.environ)
+        if a.backend:
+            env["CROSSEMU_BACKEND"] = a.backend
+        if h["transport"] == "env":
+            env["QEMU_GDB"] = spec
+            emu_cmd = [a.emu, a.prog] + h["args"]
+        else:
+            emu_cmd = [a.emu, "-g", spec, a.prog] + h["args"]
+        emu_out = open(os.path.join(tmp, "emu.out"), "w+b")
+        emu = subprocess.Popen(emu_cmd, stdout=emu_out, stderr=subprocess.STDOUT, env=env)
+        if not wait_listening(spec, emu):
+            emu.kill()
+            emu.wait()
+            emu_out.seek(0)
+            print("FAIL: the emulator never listened on %s" % spec)
+            print(emu_out.read().decode(errors="replace"))
+            return 1
+
+        script = os.path.join(tmp, "test.gdb")
+        with open(a.script) as src, open(script, "w") as dst:
+            dst.write("set pagination off\nset confirm off\nset width 0\nset height 0\n")
+            dst.write("target remote %s\n" % target)
+            dst.write(src.read())
+        cmd = [gdb, "-nx", "-batch", "-x", script, a.prog]
+        gdbp = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL)
+        if h["interrupt-after"] is not None:
+            time.sleep(h["interrupt-after"])
+            gdbp.send_signal(signal.SIGINT)
+        try:
+            out, _ = gdbp.communicate(timeout=90)
+        except subprocess.TimeoutExpired:
+            gdbp.kill()
+            out, _ = gdbp.communicate()
+            print("FAIL: gdb timed out; its output:")
+            print(out.decode(errors="replace"))
+            emu.kill()
+            return 1
+        out = out.decode(errors="replace")
+        try:
+            status = emu.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            emu.kill()
+            emu.wait()
+            status = "hung"
+        emu_out.seek(0)
+        prog_out = emu_out.read().decode(errors="replace")
+
+        failures = []
+        for rx in h["expect"]:
+            if not re.search(rx, out, re.M):
+                failures.append("gdb output lacks /%s/" % rx)
+        for rx in h["reject"]:
+            if re.search(rx, out, re.M):
+                failures.append("gdb output has /%s/" % rx)
+        for rx in h["stdout"]:
+            if not re.search(rx, prog_out, re.M):
+                failures.append("program output lacks /%s/" % rx)
+        if h["exit"] is not None and status != h["exit"]:
+            failures.append("emulator status %s, expected exit %d" % (status, h["exit"]))
+        if h["signal"] is not None and status != -h["signal"]:
+            failures.append("emulator status %s, expected death by %s" %
+                            (status, signal.Signals(h["signal"]).name))
+        print("---- gdb ----\n" + out)
+        print("---- program (status %s) ----\n%s" % (status, prog_out))
+        if failures:
+            print("FAIL:\n  " + "\n  ".join(failures))
+            return 1
+        print("PASS")
+        return 0
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
