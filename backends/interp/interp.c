@@ -542,6 +542,11 @@ next_tb:
             pc += 7;
             continue;
         }
+/* The C type of each specialised access: (size, signed, type). */
+#define LOAD_TYPES(X) X(MO_8, 0, uint8_t) X(MO_16, 0, uint16_t) X(MO_32, 0, uint32_t) \
+    X(MO_64, 0, uint64_t) X(MO_8, 1, int8_t) X(MO_16, 1, int16_t) X(MO_32, 1, int32_t) \
+    X(MO_64, 1, int64_t)
+#define STORE_TYPES(X) X(MO_8, uint8_t) X(MO_16, uint16_t) X(MO_32, uint32_t) X(MO_64, uint64_t)
 #define GLD_LE(sz, sign, ctype)                                                  \
         case INTERP_GLD_LE + (sz) + (sign) * 4: {                                \
             PUBLISH_PC(7);                                                       \
@@ -551,14 +556,7 @@ next_tb:
             pc += 7;                                                             \
             continue;                                                            \
         }
-        GLD_LE(MO_8, 0, uint8_t)
-        GLD_LE(MO_16, 0, uint16_t)
-        GLD_LE(MO_32, 0, uint32_t)
-        GLD_LE(MO_64, 0, uint64_t)
-        GLD_LE(MO_8, 1, int8_t)
-        GLD_LE(MO_16, 1, int16_t)
-        GLD_LE(MO_32, 1, int32_t)
-        GLD_LE(MO_64, 1, int64_t)
+        LOAD_TYPES(GLD_LE)
 #undef GLD_LE
 #define GST_LE(sz, ctype)                                                        \
         case INTERP_GST_LE + (sz): {                                             \
@@ -568,10 +566,7 @@ next_tb:
             pc += 7;                                                             \
             continue;                                                            \
         }
-        GST_LE(MO_8, uint8_t)
-        GST_LE(MO_16, uint16_t)
-        GST_LE(MO_32, uint32_t)
-        GST_LE(MO_64, uint64_t)
+        STORE_TYPES(GST_LE)
 #undef GST_LE
 #define LD_HOST(sz, sign, ctype)                                                 \
         case INTERP_LD_HOST + (sz) + (sign) * 4: {                               \
@@ -581,14 +576,7 @@ next_tb:
             pc += 7;                                                             \
             continue;                                                            \
         }
-        LD_HOST(MO_8, 0, uint8_t)
-        LD_HOST(MO_16, 0, uint16_t)
-        LD_HOST(MO_32, 0, uint32_t)
-        LD_HOST(MO_64, 0, uint64_t)
-        LD_HOST(MO_8, 1, int8_t)
-        LD_HOST(MO_16, 1, int16_t)
-        LD_HOST(MO_32, 1, int32_t)
-        LD_HOST(MO_64, 1, int64_t)
+        LOAD_TYPES(LD_HOST)
 #undef LD_HOST
 #define ST_HOST(sz, ctype)                                                       \
         case INTERP_ST_HOST + (sz): {                                            \
@@ -597,10 +585,7 @@ next_tb:
             pc += 7;                                                             \
             continue;                                                            \
         }
-        ST_HOST(MO_8, uint8_t)
-        ST_HOST(MO_16, uint16_t)
-        ST_HOST(MO_32, uint32_t)
-        ST_HOST(MO_64, uint64_t)
+        STORE_TYPES(ST_HOST)
 #undef ST_HOST
 #define BRCOND(cond, expr)                                                       \
         case INTERP_BRCOND + (cond): {                                           \
