@@ -360,6 +360,25 @@ void gdb_stub_set_fd(GdbStub *s, int fd)
     connection_ready(s);
 }
 
+void gdb_stub_abandon(GdbStub *s)
+{
+    /* Only the calling thread survives fork: the watcher and its lock are not ours. */
+    s->watcher = NULL;
+    if (s->tr.fd >= 0) {
+        close(s->tr.fd);
+        s->tr.fd = -1;
+    }
+    if (s->tr.listen_fd >= 0) {
+        close(s->tr.listen_fd);
+        s->tr.listen_fd = -1;
+    }
+    g_free(s->tr.unix_path);     /* the parent's socket file: not ours to remove */
+    s->tr.unix_path = NULL;
+    s->connected = false;
+    s->running = false;
+    gdb_remove_all_points(s);
+}
+
 bool gdb_stub_connected(const GdbStub *s)
 {
     return s->connected;

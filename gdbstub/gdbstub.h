@@ -102,6 +102,12 @@ void gdb_stub_exited(GdbStub *s, int status);
 void gdb_stub_terminated(GdbStub *s, int sig);
 
 /*
+ * In a forked child: the connection belongs to the parent.  Forget it
+ * without a word to gdb, and remove gdb's breakpoints from this process.
+ */
+void gdb_stub_abandon(GdbStub *s);
+
+/*
  * Watch the connection for Ctrl-C (on) while the target runs; off waits
  * until the watcher no longer looks at the socket.  gdb_stub_stopped turns
  * it off itself and back on when gdb resumes.

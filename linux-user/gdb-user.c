@@ -262,10 +262,29 @@ static void capture_auxv(void)
     }
 }
 
-static void gdb_user_at_exit(int status, void *opaque)
+void gdb_user_exited(int status)
 {
     if (gdb_stub) {
         gdb_stub_exited(gdb_stub, status);
+    }
+}
+
+/* exit() paths that do not go through gdb_user_exited. */
+static void gdb_user_at_exit(int status, void *opaque)
+{
+    gdb_user_exited(status);
+}
+
+void gdb_user_fork_child(CPUCommon *cpu)
+{
+    if (gdb_stub) {
+        gdb_stub_abandon(gdb_stub);
+        gdb_stub = NULL;
+        cpu->singlestep = false;
+        /* The parent's locks may have been held by threads that do not exist here. */
+        g_mutex_init(&gdb_lock);
+        g_cond_init(&gdb_cond);
+        gdb_world_stopped = false;
     }
 }
 

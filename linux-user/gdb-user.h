@@ -35,7 +35,17 @@ void gdb_user_signals(CPUCommon *cpu);
 /* The program dies of host signal sig (no handler): tell gdb first. */
 void gdb_user_signalled(int sig);
 
-/* Guest threads, for gdb's thread list (the main thread is added by gdb_user_start). */
+/* The program ends with exit status `status` (exit_group, the last thread's exit). */
+void gdb_user_exited(int status);
+
+/* In the child of a fork: the debugger stays with the parent. */
+void gdb_user_fork_child(CPUCommon *cpu);
+
+/*
+ * Guest threads, for gdb's thread list.  The main thread is added by
+ * gdb_user_start, others when they first run (or by thread_start); a thread
+ * that ends must call gdb_user_thread_exit before its host thread goes.
+ */
 void gdb_user_thread_start(CPUCommon *cpu, int64_t tid);
 void gdb_user_thread_exit(CPUCommon *cpu);
 

@@ -374,6 +374,8 @@ int main(int argc, char **argv)
         exit(1);
     }
     prog = argv[first];
+    user_proc.emu_argv = argv;
+    user_proc.emu_nopts = first;
 
     if (!translate_init(o.backend ? o.backend : "jit", o.code_size, &err)) {
         die("%s", err->message);
@@ -397,7 +399,9 @@ int main(int argc, char **argv)
     if (!user_build_stack(t, cpu, &user_proc.image, guest_argv, guest_env, prog, &err)) {
         die("%s: %s", prog, err->message);
     }
-    g_free(guest_argv);
+    /* Kept for /proc/self/cmdline. */
+    user_proc.guest_argv = guest_argv;
+    user_proc.guest_argc = argc - first;
     g_strfreev(guest_env);
 
     t->init_regs(cpu, &user_proc.image);

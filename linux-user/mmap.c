@@ -447,6 +447,44 @@ uint64_t user_brk(uint64_t new_brk)
     return brk_cur;
 }
 
+void user_walk_mappings(void (*fn)(uint64_t start, uint64_t end, unsigned flags, void *opaque),
+                        void *opaque)
+{
+    uint64_t run_start = 0;
+    unsigned run_flags = 0;
+    const uint64_t l2_span = (uint64_t)1 << L2_SHIFT;
+
+    for (uint64_t i = 0; i < page_l1_size; i++) {
+        uint8_t *l2 = page_l1[i];
+        if (!l2) {
+            if (run_flags) {
+                fn(run_start, i * l2_span, run_flags, opaque);
+                run_flags = 0;
+            }
+            continue;
+        }
+        for (unsigned j = 0; j < (1u << L2_BITS); j++) {
+            uint64_t a = i * l2_span + ((uint64_t)j << PAGE_BITS);
+            if (l2[j] != run_flags) {
+                if (run_flags) {
+                    fn(run_start, a, run_flags, opaque);
+                }
+                run_start = a;
+                run_flags = l2[j];
+            }
+        }
+    }
+    if (run_flags) {
+        fn(run_start, user_va_size, run_flags, opaque);
+    }
+}
+
+void user_brk_range(uint64_t *start, uint64_t *end)
+{
+    *start = brk_start;
+    *end = brk_mapped;
+}
+
 char *user_strdup(uint64_t addr, size_t max, int *err)
 {
     size_t n = 0;

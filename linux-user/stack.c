@@ -177,6 +177,8 @@ bool user_build_stack(const TargetInfo *t, CPUCommon *cpu, ImageInfo *info,
     }
     put_word(&w, addr, 0);
     addr += w.word;
+    info->auxv_addr = addr;
+    info->auxv_len = 2 * naux * w.word;
     for (unsigned i = 0; i < 2 * naux; i++, addr += w.word) {
         put_word(&w, addr, aux[i]);
     }

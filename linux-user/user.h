@@ -45,6 +45,7 @@ typedef struct ImageInfo {
     uint64_t stack_top;     /* highest address + 1 of the stack mapping */
     uint64_t sp;            /* initial stack pointer (argc) */
     uint64_t random_addr;   /* AT_RANDOM's 16 bytes */
+    uint64_t auxv_addr, auxv_len;   /* the auxv on the stack (/proc/self/auxv) */
     uint64_t execfn_addr;
 } ImageInfo;
 
@@ -98,6 +99,10 @@ typedef struct UserProcess {
     bool have_seed;
     GRand *seed_rand;       /* -seed: deterministic AT_RANDOM and getrandom */
     ImageInfo image;
+    char **emu_argv;        /* crossemu's own command line, for execve of foreign programs */
+    int emu_nopts;          /* emu_argv[1 .. emu_nopts-1] are the options */
+    char **guest_argv;      /* /proc/self/cmdline */
+    int guest_argc;
 } UserProcess;
 extern UserProcess user_proc;
 
@@ -127,6 +132,10 @@ int64_t user_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int f
                     uint64_t new_addr);
 uint64_t user_brk(uint64_t new_brk);
 void user_brk_init(uint64_t start);
+/* Call fn for every run of pages with the same flags (unmapped runs skipped), lowest first. */
+void user_walk_mappings(void (*fn)(uint64_t start, uint64_t end, unsigned flags, void *opaque),
+                        void *opaque);
+void user_brk_range(uint64_t *start, uint64_t *end);
 
 /* Copy a NUL-terminated guest string (at most max bytes with the NUL). NULL + *err on failure. */
 char *user_strdup(uint64_t addr, size_t max, int *err);
@@ -283,6 +292,24 @@ void user_force_sig(int gsig) NORETURN;
 void user_flush_all(void);
 /* Common handling of the exceptions every guest maps to signals; false if not one. */
 bool user_handle_common_exception(CPUCommon *cpu, int excp);
+
+/* ---- thread.c ---- */
+
+/* clone: arguments already in the generic order (flags, newsp, ptid, ctid, tls). */
+int64_t user_clone(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                   uint64_t ctid, uint64_t tls);
+void user_exit_thread(CPUCommon *cpu, int status) NORETURN;
+void user_exit_group(int status) NORETURN;
+
+/* ---- execve.c ---- */
+
+/* execve of a guest path with host argv/envp strings; returns -errno on failure. */
+int64_t user_execve(const char *guest_path, char **argv, char **envp);
+
+/* ---- proc.c: /proc files that must show the guest's view ---- */
+
+/* An fd for an emulated /proc file, -ENOENT-like negative errno, or 1 if not emulated. */
+int user_proc_open(const char *path, int flags);
 
 /* ---- path.c ---- */
 

@@ -124,7 +124,10 @@ static int64_t sys_openat(CPUCommon *cpu, const uint64_t *a)
     if (r < 0) {
         return r;
     }
-    r = ret_errno(openat(arg_int(a[0]), path, flags, (mode_t)a[3]));
+    r = user_proc_open(path, flags);
+    if (r == 1) {
+        r = ret_errno(openat(arg_int(a[0]), path, flags, (mode_t)a[3]));
+    }
     sc_put_path(copy, tofree);
     return r;
 }

@@ -92,7 +92,7 @@ static void strace_call(uint64_t nr, const SyscallSlot *s, const uint64_t *a)
     FILE *f = log_file ? log_file : stderr;
     const char *fmt = s && s->def ? s->def->fmt : "xxxxxx";
 
-    fprintf(f, "%d ", (int)getpid());
+    fprintf(f, "%d ", (int)gettid());
     if (!s || !s->name) {
         fprintf(f, "Unknown syscall %" PRIu64 "\n", nr);
         return;

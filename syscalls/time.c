@@ -223,7 +223,8 @@ static int64_t load_sigevent(uint64_t gaddr, struct sigevent *sev)
     sev->sigev_value.sival_ptr = (void *)(uintptr_t)abi_load_scalar(guest_abi, p, w);
     gsig = (int)abi_load_scalar(guest_abi, p + w, 4);
     sev->sigev_notify = (int)abi_load_scalar(guest_abi, p + w + 4, 4);
-    sev->sigev_notify_thread_id = (int)abi_load_scalar(guest_abi, p + w + 8, 4);
+    /* SIGEV_THREAD_ID: the kernel reads the tid where glibc keeps _sigev_un._tid. */
+    sev->_sigev_un._tid = (int)abi_load_scalar(guest_abi, p + w + 8, 4);
     sev->sigev_signo = user_sig_to_host(gsig);
     if (sev->sigev_notify != SIGEV_NONE && !sev->sigev_signo) {
         return -EINVAL;

@@ -58,4 +58,5 @@ const GuestABI abi_aarch64 = {
     .n_mmap_flags = ABI_GENERIC_N_MMAP_FLAGS,
     .termios_size = ABI_GENERIC_TERMIOS_SIZE,
     .ioctl_nr = { ABI_GENERIC_IOCTLS },
+    .clone_order = ABI_CLONE_BACKWARDS,
 };

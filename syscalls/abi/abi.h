@@ -99,6 +99,14 @@ typedef enum AbiIoctl {
     ABI_IOCTL_COUNT
 } AbiIoctl;
 
+/* clone's arguments after flags and newsp, per CONFIG_CLONE_BACKWARDS* (kernel/fork.c). */
+typedef enum AbiCloneOrder {
+    ABI_CLONE_GENERIC,      /* flags, newsp, ptid, ctid, tls (x86-64, sparc64) */
+    ABI_CLONE_BACKWARDS,    /* flags, newsp, ptid, tls, ctid (riscv, arm64, arm, ppc, i386) */
+    ABI_CLONE_BACKWARDS2,   /* newsp, flags, ptid, ctid, tls (s390) */
+    ABI_CLONE_BACKWARDS3,   /* flags, newsp, stack_size, ptid, ctid, tls (microblaze) */
+} AbiCloneOrder;
+
 typedef struct GuestABI {
     const char *name;
     unsigned long_bits;                 /* 32 or 64: the guest's `long` */
@@ -128,6 +136,8 @@ typedef struct GuestABI {
     /* sigaction sa_flags, guest -> host bits; NULL: the asm-generic values (= x86-64's). */
     const AbiBitmap *sa_flags;
     unsigned n_sa_flags;
+    /* The kernel's clone argument order (CONFIG_CLONE_BACKWARDS*). */
+    AbiCloneOrder clone_order;
 } GuestABI;
 
 /* ABIs defined in syscalls/abi/. */

@@ -1,20 +1,19 @@
 # Over TCP: threads, auxv, exec file, registers of every feature, monitor
 # commands, and the exit status.
 # transport: tcp
-# expect: ^\*\s+1\s+Thread \d+\.\d+ "gdb-target"
+# expect: ^\*\s+1\s+Thread \d+\.\d+ "gdb-target[^"]*"
 # expect: AT_PAGESZ\s+System page size\s+4096
 # expect: AT_ENTRY
 # expect: crossemu monitor commands
-# expect: ^fflags\s+0x0
-# expect: ^frm\s+0x0
-# expect: ^ft0\s+
+# expect: ^@FPCSR@\s+0x0
+# expect: ^@FPREG@\s+
 # expect: exited with code 03
 # reject: Remote connection closed
 # exit: 3
 info threads
 info auxv
 monitor help
-info registers fflags frm fcsr
-info registers ft0
+info registers @FPCSR@
+info registers @FPREG@
 info registers pc
 continue

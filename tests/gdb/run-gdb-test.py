@@ -19,6 +19,11 @@ comments ask for:
   # requires: threads      skip unless guest threads work (probed by running
                            the program with that argument, without gdb)
 
+Tokens replaced in the script and in the checks, per guest (--arch):
+  @ARG0@ @ARG1@ @ARG2@  the first argument registers (a0 / x0 ...)
+  @SYSCALL@             the system call instruction (ecall / svc)
+  @FPCSR@ @FPREG@       an FP status register and an FP/SIMD register
+
 Exit status 0 = pass, 1 = fail, 77 = skipped (gdb-multiarch not installed,
 or a feature the test needs is missing).  Every step has a timeout, so a hung
 gdb or emulator fails the test instead of hanging `make check`.
@@ -36,8 +41,21 @@ import time
 
 SKIP = 77
 
+ARCH_TOKENS = {
+    "riscv64": {"@ARG0@": "a0", "@ARG1@": "a1", "@ARG2@": "a2", "@SYSCALL@": "ecall",
+                "@FPCSR@": "fflags", "@FPREG@": "ft0"},
+    "aarch64": {"@ARG0@": "x0", "@ARG1@": "x1", "@ARG2@": "x2", "@SYSCALL@": "svc",
+                "@FPCSR@": "fpsr", "@FPREG@": "v0"},
+}
 
-def parse_header(path):
+
+def subst(text, arch):
+    for k, v in ARCH_TOKENS[arch].items():
+        text = text.replace(k, v)
+    return text
+
+
+def parse_header(path, arch):
     h = {"args": [], "expect": [], "reject": [], "stdout": [], "exit": None,
          "signal": None, "transport": "unix", "interrupt-after": None, "requires": []}
     with open(path) as f:
@@ -45,7 +63,7 @@ def parse_header(path):
             m = re.match(r"#\s*([a-z-]+):\s?(.*)$", line.rstrip("\n"))
             if not m:
                 continue
-            key, val = m.group(1), m.group(2)
+            key, val = m.group(1), subst(m.group(2), arch)
             if key in ("expect", "reject", "stdout"):
                 h[key].append(val)
             elif key == "args":
@@ -117,13 +135,14 @@ def main():
     ap.add_argument("--prog", required=True)
     ap.add_argument("--script", required=True)
     ap.add_argument("--backend", default="", help="CROSSEMU_BACKEND for the emulator")
+    ap.add_argument("--arch", default="riscv64", choices=sorted(ARCH_TOKENS))
     a = ap.parse_args()
 
     gdb = a.gdb or shutil.which("gdb-multiarch")
     if not gdb or not os.path.exists(gdb):
         print("SKIP: gdb-multiarch is not installed (apt-get install gdb-multiarch)")
         return SKIP
-    h = parse_header(a.script)
+    h = parse_header(a.script, a.arch)
     for feature in h["requires"]:
         ok, why = probe(a.emu, a.prog, feature, a.backend)
         if not ok:
@@ -152,15 +171,19 @@ def main():
             emu.kill()
             emu.wait()
             emu_out.seek(0)
+            text = emu_out.read().decode(errors="replace")
+            if "GDB stub does not support" in text:
+                print("SKIP: " + text.strip())
+                return SKIP
             print("FAIL: the emulator never listened on %s" % spec)
-            print(emu_out.read().decode(errors="replace"))
+            print(text)
             return 1
 
         script = os.path.join(tmp, "test.gdb")
         with open(a.script) as src, open(script, "w") as dst:
             dst.write("set pagination off\nset confirm off\nset width 0\nset height 0\n")
             dst.write("target remote %s\n" % target)
-            dst.write(src.read())
+            dst.write(subst(src.read(), a.arch))
         cmd = [gdb, "-nx", "-batch", "-x", script, a.prog]
         gdbp = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 stdin=subprocess.DEVNULL)

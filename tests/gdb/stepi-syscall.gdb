@@ -1,4 +1,4 @@
-# stepi over an ecall stops right after it (the syscall is the step); then
+# stepi over a system call instruction stops right after it (the syscall is the step); then
 # finish out of a function without debug information.
 # expect: after-ecall 0x4
 # expect: after-ecall 0x4\n(Run till exit from .*\n)?0x[0-9a-f]+ in \w+ \(\)
@@ -11,7 +11,7 @@ steps = 0
 while steps < 5000:
     pc = int(gdb.parse_and_eval('$pc'))
     insn = gdb.selected_frame().architecture().disassemble(pc)[0]
-    if insn['asm'].startswith('ecall'):
+    if insn['asm'].startswith('@SYSCALL@'):
         break
     gdb.execute('stepi', to_string=True)
     steps += 1

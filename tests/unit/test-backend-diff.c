@@ -15,6 +15,13 @@
  * below the width or masked temps, divisors are made nonzero (and not -1 for
  * signed division) with movcond, atomics are size-aligned.
  *
+ * Control flow also takes the shapes the RISC-V front end's superblocks
+ * give it: side exits (conditional branches to labels placed after the
+ * block's last exit, where the JIT puts its write-back stubs), a loop (a
+ * label reached only by backward branches, where the JIT pins globals to
+ * registers), exit_request-style checks (ld_i32 from env + brcond against 0,
+ * fused by the JIT) and guest accesses at register + constant (fused too).
+ *
  * Programs are generated from fixed seeds, so a failure names a reproducible
  * (seed, program) pair and prints the IR.
  */
@@ -42,11 +49,12 @@ typedef struct TestCPU {
      */
     uint64_t g32[NG32];
     uint64_t scr[NSCR];
+    uint64_t cnt;       /* the loop counter: a global no random op writes */
 } TestCPU;
 
 static uint8_t *gmem;           /* guest memory: low address when possible */
 static IRContext ctx;
-static IRTemp g64_t[NG64], g32_t[NG32];
+static IRTemp g64_t[NG64], g32_t[NG32], cnt_t;
 
 /* ---- test helpers ---- */
 
@@ -123,6 +131,8 @@ typedef struct Gen {
     IRLabel pending[8];
     unsigned npending;
     uint64_t pc;
+    IRLabel side[4];        /* side exits: placed after the final exit */
+    unsigned nside;
 } Gen;
 
 static unsigned rnd(Gen *g, unsigned n)
@@ -246,6 +256,14 @@ static IRTemp guest_addr(Gen *g, unsigned align)
         return cst(IR_I64, base + (rnd(g, GMEM_SIZE - 8) & ~(align - 1)));
     }
     IRTemp a = new_norm(g, IR_I64);
+    if (rnd(g, 3) == 0) {
+        /* register + constant, as front ends compute base + offset */
+        IRTemp t = new_norm(g, IR_I64);
+        ir_andi(&ctx, a, pick_val(g, IR_I64), (GMEM_SIZE - 72) & ~(uint64_t)(align - 1));
+        add_norm(g, a);
+        ir_addi(&ctx, t, a, base + (rnd(g, 64) & ~(align - 1)));
+        return t;       /* not pickable: it dies at the access, so the add can fold into it */
+    }
     ir_andi(&ctx, a, pick_val(g, IR_I64), (GMEM_SIZE - 8) & ~(uint64_t)(align - 1));
     if (base) {
         ir_addi(&ctx, a, a, base);
@@ -272,7 +290,7 @@ static void gen_op(Gen *g)
         ir_ext16s, ir_ext16u, ir_mov, ir_bswap64, ir_ext32s, ir_ext32u,
     };
 
-    switch (rnd(g, 26)) {
+    switch (rnd(g, 28)) {
     case 0: case 1: case 2: case 3: {
         IRTemp a = pick_val(g, t), b = pick_val(g, t);
         bins[rnd(g, ARRAY_SIZE(bins))](&ctx, pick_out(g, t), a, b);
@@ -487,11 +505,55 @@ static void gen_op(Gen *g)
             g->norm[IR_I64][i] = g->norm[IR_I64][--g->nnorm[IR_I64]];
         }
         break;
+    case 26:
+        if (g->nside < ARRAY_SIZE(g->side)) {
+            /* a side exit: its label comes after the final exit */
+            IRLabel l = ir_label_new(&ctx);
+            IRTemp a = pick_val(g, t), b = pick_val(g, t);
+            g->side[g->nside++] = l;
+            ir_brcond(&ctx, pick_cond(g), a, b, l);
+            bb_end(g);
+        }
+        break;
+    case 27: {
+        /* exit_request-style check: a 32-bit field of env against 0 */
+        IRLabel l;
+        IRTemp v = new_norm(g, IR_I32);
+        if (g->nside < ARRAY_SIZE(g->side) && rnd(g, 2)) {
+            l = ir_label_new(&ctx);
+            g->side[g->nside++] = l;
+        } else if (g->npending < ARRAY_SIZE(g->pending)) {
+            l = ir_label_new(&ctx);
+            g->pending[g->npending++] = l;
+        } else {
+            l = g->pending[rnd(g, g->npending)];
+        }
+        ir_ld(&ctx, v, ctx.env, (int32_t)(offsetof(TestCPU, scr) + 4 * rnd(g, 2 * NSCR)), MO_UL);
+        ir_brcondi(&ctx, rnd(g, 2) ? IR_COND_EQ : IR_COND_NE, v, 0, l);
+        bb_end(g);
+        break;
+    }
     default:
         ir_insn_start(&ctx, g->pc, g->pc * 3);
         g->pc += 4;
         break;
     }
+}
+
+/* The end of a loop opened at head: count cnt down, branch back while nonzero. */
+static void close_loop(Gen *g, IRLabel head)
+{
+    ir_subi(&ctx, cnt_t, cnt_t, 1);
+    if (rnd(g, 2)) {
+        ir_brcondi(&ctx, IR_COND_NE, cnt_t, 0, head);
+    } else {
+        /* the front end's shape: leave when done, else check and jump back */
+        IRLabel done = ir_label_new(&ctx);
+        ir_brcondi(&ctx, IR_COND_EQ, cnt_t, 0, done);
+        ir_br(&ctx, head);
+        ir_set_label(&ctx, done);
+    }
+    bb_end(g);
 }
 
 static void gen_program(Gen *g, unsigned nops)
@@ -508,8 +570,25 @@ static void gen_program(Gen *g, unsigned nops)
             ir_movi(&ctx, g->loc[t][i], trunc_t((IRType)t, interesting(g)));
         }
     }
+    /* One loop in two programs in three: ops [loop_lo, loop_hi) run cnt times. */
+    unsigned loop_lo = ~0u, loop_hi = ~0u;
+    IRLabel head = 0;
+    g->nside = 0;
+    if (rnd(g, 3)) {
+        loop_lo = rnd(g, nops);
+        loop_hi = loop_lo + 1 + rnd(g, nops - loop_lo);
+    }
     for (unsigned i = 0; i < nops; i++) {
+        if (i == loop_lo) {
+            ir_movi(&ctx, cnt_t, 1 + rnd(g, 4));
+            head = ir_label_new(&ctx);
+            ir_set_label(&ctx, head);
+            bb_end(g);
+        }
         gen_op(g);
+        if (i + 1 == loop_hi) {
+            close_loop(g, head);
+        }
     }
     while (g->npending) {
         ir_set_label(&ctx, g->pending[--g->npending]);
@@ -535,6 +614,18 @@ static void gen_program(Gen *g, unsigned nops)
     default:
         ir_exit_tb(&ctx, rnd(g, 2) ? 0 : 0x4004);
         break;
+    }
+    for (unsigned k = 0; k < g->nside; k++) {
+        ir_set_label(&ctx, g->side[k]);
+        if (rnd(g, 2)) {
+            IRTemp v = pick_val(g, IR_I64);
+            ir_mov(&ctx, g64_t[rnd(g, NG64)], v);
+        }
+        if (rnd(g, 2)) {
+            ir_goto_tb(&ctx, k);
+        }
+        ir_exit_tb(&ctx, 0x5000 + 8 * k);
+        bb_end(g);
     }
 }
 
@@ -653,7 +744,7 @@ START_TEST(test_diff)
             bool same = r_ref == r_got &&
                         memcmp(ref.g64, got.g64, sizeof(ref.g64)) == 0 &&
                         memcmp(ref.g32, got.g32, sizeof(ref.g32)) == 0 &&
-                        memcmp(ref.scr, got.scr, sizeof(ref.scr)) == 0 &&
+                        memcmp(ref.scr, got.scr, sizeof(ref.scr)) == 0 && ref.cnt == got.cnt &&
                         memcmp(mem_ref, gmem, GMEM_SIZE) == 0;
             if (!same && failures++ < 3) {
                 fprintf(stderr, "MISMATCH variant %d seed %u program %u: exit %#lx vs %#lx\n",
@@ -865,6 +956,7 @@ static void setup_once(void)
     for (int i = 0; i < NG32; i++) {
         g32_t[i] = ir_global(&ctx, IR_I32, (int32_t)offsetof(TestCPU, g32[i]), n32[i]);
     }
+    cnt_t = ir_global(&ctx, IR_I64, (int32_t)offsetof(TestCPU, cnt), "cnt");
 }
 
 static Suite *backend_diff_suite(void)
