@@ -15,9 +15,12 @@
 #include "common.h"
 #include "user.h"
 #include "log.h"
+#include "gdb-user.h"
 
+#include <fcntl.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -133,17 +136,103 @@ static int64_t clone_thread(CPUCommon *parent, uint64_t flags, uint64_t newsp, u
     return err ? -err : cs.tid;
 }
 
+/*
+ * After fork: the JIT's code buffer is one memfd mapped twice (MAP_SHARED),
+ * so parent and child would translate into the same memory and overwrite
+ * each other's blocks.  Give the child its own memfd with a copy of the
+ * pages in use (those resident: a written shmem page is), mapped at the same
+ * addresses.  Found through /proc/self/maps so that linux-user needs nothing
+ * from the back end; a back-end hook for fork would be the cleaner home.
+ */
+typedef struct SharedMap {
+    uintptr_t start, end;
+    uint64_t off;
+    int prot;
+} SharedMap;
+
+static void unshare_code_buffer(void)
+{
+    SharedMap maps[8];
+    unsigned n = 0;
+    char line[512];
+    uint64_t size = 0;
+    long ps = sysconf(_SC_PAGESIZE);
+    FILE *f = fopen("/proc/self/maps", "re");
+    int fd;
+
+    if (!f) {
+        return;
+    }
+    while (n < ARRAY_SIZE(maps) && fgets(line, sizeof(line), f)) {
+        unsigned long lo, hi, off;
+        char perms[8], name[256] = "";
+        if (sscanf(line, "%lx-%lx %7s %lx %*s %*s %255[^\n]", &lo, &hi, perms, &off,
+                   name) < 4 || !strstr(name, "/memfd:crossemu-jit") || perms[3] != 's') {
+            continue;
+        }
+        maps[n].start = lo;
+        maps[n].end = hi;
+        maps[n].off = off;
+        maps[n].prot = (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0) |
+                       (perms[2] == 'x' ? PROT_EXEC : 0);
+        size = MAX(size, off + (hi - lo));
+        n++;
+    }
+    fclose(f);
+    if (!n) {
+        return;
+    }
+    fd = memfd_create("crossemu-jit", MFD_CLOEXEC);
+    if (fd < 0 || ftruncate(fd, (off_t)size) != 0) {
+        fprintf(stderr, "%s: fork: cannot copy the code buffer: %s\n", crossemu_progname,
+                g_strerror(errno));
+        _exit(127);
+    }
+    for (unsigned i = 0; i < n; i++) {
+        size_t npages = (maps[i].end - maps[i].start) / (size_t)ps;
+        unsigned char *vec = g_malloc(npages);
+        if (!(maps[i].prot & PROT_READ) ||
+            mincore((void *)maps[i].start, maps[i].end - maps[i].start, vec) != 0) {
+            g_free(vec);
+            continue;
+        }
+        for (size_t p = 0; p < npages; p++) {
+            if ((vec[p] & 1) &&
+                pwrite(fd, (void *)(maps[i].start + p * (size_t)ps), (size_t)ps,
+                       (off_t)(maps[i].off + p * (uint64_t)ps)) != ps) {
+                fprintf(stderr, "%s: fork: cannot copy the code buffer\n", crossemu_progname);
+                _exit(127);
+            }
+        }
+        g_free(vec);
+    }
+    for (unsigned i = 0; i < n; i++) {
+        if (mmap((void *)maps[i].start, maps[i].end - maps[i].start, maps[i].prot,
+                 MAP_SHARED | MAP_FIXED, fd, (off_t)maps[i].off) == MAP_FAILED) {
+            fprintf(stderr, "%s: fork: cannot remap the code buffer\n", crossemu_progname);
+            _exit(127);
+        }
+    }
+    close(fd);
+}
+
 static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid,
                              uint64_t ctid, uint64_t tls)
 {
     int exit_sig = (int)(flags & 0xff);
     int hsig = exit_sig ? user_sig_to_host(exit_sig) : 0;
+    int sync[2];
+    char c;
     pid_t pid;
 
     if (exit_sig && !hsig) {
         return -EINVAL;
     }
     user_flush_all();
+    /* The parent waits on this until the child has its own code buffer (see above). */
+    if (pipe2(sync, O_CLOEXEC) != 0) {
+        return -errno;
+    }
     if (hsig == SIGCHLD) {
         pid = fork();
     } else {
@@ -151,10 +240,17 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
         pid = (pid_t)syscall(SYS_clone, (unsigned long)hsig, NULL, NULL, NULL, NULL);
     }
     if (pid < 0) {
-        return -errno;
+        int e = errno;
+        close(sync[0]);
+        close(sync[1]);
+        return -e;
     }
     if (pid == 0) {
         UserThread *ts = user_thread;
+        gdb_user_fork_child(cpu);
+        unshare_code_buffer();
+        close(sync[0]);
+        close(sync[1]);
         ts->tid = (int)syscall(SYS_gettid);
         __atomic_store_n(&live_threads, 1, __ATOMIC_SEQ_CST);
         if (newsp) {
@@ -171,6 +267,10 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
         }
         return 0;
     }
+    close(sync[1]);
+    while (read(sync[0], &c, 1) < 0 && errno == EINTR) {
+    }
+    close(sync[0]);
     if (flags & U_CLONE_PARENT_SETTID) {
         store_tid(ptid, pid);
     }
@@ -208,6 +308,7 @@ int64_t user_clone(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid
 
 void user_exit_group(int status)
 {
+    gdb_user_exited(status);
     user_flush_all();
     _exit(status & 0xff);
 }
@@ -224,6 +325,7 @@ void user_exit_thread(CPUCommon *cpu, int status)
         __atomic_store_n((uint32_t *)g2h(ts->clear_child_tid), 0, __ATOMIC_SEQ_CST);
         syscall(SYS_futex, g2h(ts->clear_child_tid), FUTEX_WAKE, INT_MAX, NULL, NULL, 0);
     }
+    gdb_user_thread_exit(cpu);
     user_thread = NULL;
     /* The CPU and thread state stay allocated: a late signal handler may still look. */
     pthread_exit(NULL);

@@ -30,7 +30,7 @@ void syscall_init(const GuestABI *abi)
 {
     const SyscallDef *tables[] = {
         syscalls_file, syscalls_mem, syscalls_process, syscalls_time,
-        syscalls_signal, syscalls_ioctl, syscalls_sys,
+        syscalls_signal, syscalls_ioctl, syscalls_sys, syscalls_poll, syscalls_socket,
     };
     GHashTable *by_name = g_hash_table_new(g_str_hash, g_str_equal);
     unsigned n = *abi->nnames;

@@ -41,6 +41,8 @@ extern const SyscallDef syscalls_time[];
 extern const SyscallDef syscalls_signal[];
 extern const SyscallDef syscalls_ioctl[];
 extern const SyscallDef syscalls_sys[];
+extern const SyscallDef syscalls_poll[];
+extern const SyscallDef syscalls_socket[];
 
 /* The guest ABI in use (set by syscall_init). */
 extern const GuestABI *guest_abi;

@@ -14,6 +14,7 @@
 #include "arm/cpu.h"
 #include "linux-user/aarch64/target.h"
 #include "log.h"
+#include "linux-user/gdb-user.h"
 
 #include <signal.h>
 
@@ -55,7 +56,7 @@ static void NORETURN a64_cpu_loop(CPUCommon *c)
     ARMCPU *cpu = arm_cpu(c);
 
     for (;;) {
-        int excp = cpu_exec(c);
+        int excp = gdb_user_cpu_exec(c);
 
         switch (excp) {
         case A64_EXCP_SVC: {
@@ -108,6 +109,7 @@ static void NORETURN a64_cpu_loop(CPUCommon *c)
             }
             break;
         }
+        gdb_user_signals(c);
         user_deliver_signals(c);
     }
 }

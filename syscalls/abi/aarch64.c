@@ -51,6 +51,7 @@ const GuestABI abi_aarch64 = {
     .winsize = &abi_common_winsize,
     .statx = &abi_common_statx,
     .sigaction = &aarch64_sigaction,
+    .epoll_event = &abi_generic_epoll_event,
     .sigset_size = 8,
     .open_flags = aarch64_open_flags,
     .n_open_flags = ARRAY_SIZE(aarch64_open_flags),

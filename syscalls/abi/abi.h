@@ -56,6 +56,8 @@ enum { TS_SEC, TS_NSEC, TS_NFIELDS };
 enum { TZ_MINUTESWEST, TZ_DSTTIME, TZ_NFIELDS };
 /* struct rlimit64 */
 enum { RLIM_CUR, RLIM_MAX, RLIM_NFIELDS };
+/* struct epoll_event */
+enum { EPEV_EVENTS, EPEV_DATA, EPEV_NFIELDS };
 /* struct winsize */
 enum { WS_ROW, WS_COL, WS_XPIXEL, WS_YPIXEL, WS_NFIELDS };
 /* The kernel's struct sigaction for rt_sigaction (no sa_restorer where the ABI has none). */
@@ -121,6 +123,7 @@ typedef struct GuestABI {
     const AbiLayout *winsize;
     const AbiLayout *statx;
     const AbiLayout *sigaction;
+    const AbiLayout *epoll_event;
     uint32_t sigset_size;               /* the kernel's sigset_t: _NSIG / 8 */
     uint32_t termios_size;              /* guest struct termios (kernel's) */
     const AbiBitmap *open_flags;        /* NULL: same as host */

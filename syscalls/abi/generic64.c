@@ -58,6 +58,12 @@ static const AbiField statx_fields[] = {
 };
 const AbiLayout abi_common_statx = { "statx", 256, ARRAY_SIZE(statx_fields), statx_fields };
 
+/* linux/eventpoll.h: struct epoll_event, unpacked outside x86-64 (__u32, pad, __u64). */
+static const AbiField epoll_fields[] = { F(EPEV_EVENTS, 0, 4), F(EPEV_DATA, 8, 8) };
+const AbiLayout abi_generic_epoll_event = {
+    "epoll_event", 16, ARRAY_SIZE(epoll_fields), epoll_fields
+};
+
 /* asm-generic/signal.h: struct sigaction without sa_restorer (no SA_RESTORER). */
 static const AbiField sigaction_fields[] = {
     F(SA_F_HANDLER, 0, 8), F(SA_F_FLAGS, 8, 8), F(SA_F_MASK, 16, 8),

@@ -15,6 +15,7 @@ extern const AbiLayout abi_common_rlimit64;
 extern const AbiLayout abi_common_winsize;
 extern const AbiLayout abi_common_statx;
 extern const AbiLayout abi_generic64_sigaction;
+extern const AbiLayout abi_generic_epoll_event;
 extern const AbiBitmap abi_generic_open_flags[];
 extern const unsigned abi_generic_n_open_flags;
 extern const AbiBitmap abi_generic_mmap_flags[];

@@ -21,6 +21,7 @@ const GuestABI abi_riscv64 = {
     .winsize = &abi_common_winsize,
     .statx = &abi_common_statx,
     .sigaction = &abi_generic64_sigaction,
+    .epoll_event = &abi_generic_epoll_event,
     .sigset_size = 8,
     .open_flags = abi_generic_open_flags,
     .n_open_flags = ABI_GENERIC_N_OPEN_FLAGS,

@@ -12,6 +12,9 @@
 #include <capstone/capstone.h>
 #include "cpu.h"
 #include "translate.h"
+#include "gdb-arch.h"
+
+extern const GdbArch aarch64_gdb_arch;
 
 /* Linux arm64 AT_HWCAP bits (arch/arm64/include/uapi/asm/hwcap.h). */
 enum {
@@ -171,4 +174,5 @@ const GuestOps aarch64_guest_ops = {
     .dump_state = a64_dump_state,
     .cs_arch = CS_ARCH_ARM64,
     .cs_mode = CS_MODE_ARM,
+    .gdb = &aarch64_gdb_arch,
 };

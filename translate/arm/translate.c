@@ -14,6 +14,7 @@
 #include "translate.h"
 #include "exec.h"
 #include "log.h"
+#include "debug.h"
 
 #define A64_PAGE_SIZE 4096u
 
@@ -444,7 +445,9 @@ void a64_translate(IRContext *ir, CPUCommon *cs, TranslationBlock *tb, unsigned 
         ctx.pc_next = pc + 4;
         ctx.insn = b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
         ctx.cmp_insn = 0;
-        if (!a64_decode(&ctx)) {
+        if (debug_breakpoint_test(pc)) {
+            gen_exception(&ctx, EXCP_DEBUG, 0);
+        } else if (!a64_decode(&ctx)) {
             gen_undef(&ctx);
         }
         ctx.cmp_valid = ctx.cmp_insn;
