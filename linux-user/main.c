@@ -16,8 +16,6 @@
 
 #include <unistd.h>
 
-UserProcess user_proc;
-
 typedef struct Options {
     const char *backend;
     const char *cpu_model;

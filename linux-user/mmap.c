@@ -19,8 +19,9 @@
  *     code without an mprotect in between) are NOT detected yet: that needs
  *     write-protecting translated pages and catching the SIGSEGV (later).
  *
- * Not thread-safe yet (user-mode threads are a later issue): callers will
- * need the mmap lock.
+ * Changes take mmap_lock; lookups (user_page_flags, user_access_ok) do not:
+ * second-level tables are never freed, so a reader racing a change sees the
+ * old or the new flags, as a guest racing its own munmap would.
  */
 #include "common.h"
 #include "user.h"
@@ -48,6 +49,9 @@ static uint64_t mmap_base;
 static uint64_t brk_start, brk_cur, brk_mapped;
 
 static const GuestCodeAccess user_code_access;
+
+/* One lock for the page map and the host mappings behind it (recursive: brk maps). */
+static GRecMutex mmap_lock;
 
 static uint64_t host_mmap_min_addr(void)
 {
@@ -246,7 +250,8 @@ static void reserve(uint64_t start, uint64_t end)
     }
 }
 
-int64_t user_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t offset)
+static int64_t user_mmap_locked(uint64_t addr, uint64_t len, int prot, int flags, int fd,
+                                uint64_t offset)
 {
     uint64_t end;
     void *p;
@@ -303,7 +308,7 @@ int64_t user_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint
     return (int64_t)addr;
 }
 
-int64_t user_munmap(uint64_t addr, uint64_t len)
+static int64_t user_munmap_locked(uint64_t addr, uint64_t len)
 {
     uint64_t end;
 
@@ -321,7 +326,7 @@ int64_t user_munmap(uint64_t addr, uint64_t len)
     return 0;
 }
 
-int64_t user_mprotect(uint64_t addr, uint64_t len, int prot)
+static int64_t user_mprotect_locked(uint64_t addr, uint64_t len, int prot)
 {
     uint64_t end;
 
@@ -349,7 +354,7 @@ int64_t user_mprotect(uint64_t addr, uint64_t len, int prot)
     return 0;
 }
 
-int64_t user_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
+static int64_t user_mremap_locked(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
                     uint64_t new_addr)
 {
     uint64_t dest;
@@ -421,7 +426,7 @@ void user_brk_init(uint64_t start)
 }
 
 /* brk(2): returns the new break, or the old one when the request cannot be met. */
-uint64_t user_brk(uint64_t new_brk)
+static uint64_t user_brk_locked(uint64_t new_brk)
 {
     uint64_t new_end;
 
@@ -544,3 +549,65 @@ static bool user_code_fetch(CPUCommon *cpu, uint64_t addr, void *buf, unsigned l
 static const GuestCodeAccess user_code_access = {
     .fetch = user_code_fetch,
 };
+
+/* ---- the public, locked entry points (guest threads map concurrently) ---- */
+
+int64_t user_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t offset)
+{
+    int64_t r;
+
+    g_rec_mutex_lock(&mmap_lock);
+    r = user_mmap_locked(addr, len, prot, flags, fd, offset);
+    g_rec_mutex_unlock(&mmap_lock);
+    return r;
+}
+
+int64_t user_munmap(uint64_t addr, uint64_t len)
+{
+    int64_t r;
+
+    g_rec_mutex_lock(&mmap_lock);
+    r = user_munmap_locked(addr, len);
+    g_rec_mutex_unlock(&mmap_lock);
+    return r;
+}
+
+int64_t user_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+    int64_t r;
+
+    g_rec_mutex_lock(&mmap_lock);
+    r = user_mprotect_locked(addr, len, prot);
+    g_rec_mutex_unlock(&mmap_lock);
+    return r;
+}
+
+int64_t user_mremap(uint64_t old_addr, uint64_t old_len, uint64_t new_len, int flags,
+                    uint64_t new_addr)
+{
+    int64_t r;
+
+    g_rec_mutex_lock(&mmap_lock);
+    r = user_mremap_locked(old_addr, old_len, new_len, flags, new_addr);
+    g_rec_mutex_unlock(&mmap_lock);
+    return r;
+}
+
+uint64_t user_brk(uint64_t new_brk)
+{
+    uint64_t r;
+
+    g_rec_mutex_lock(&mmap_lock);
+    r = user_brk_locked(new_brk);
+    g_rec_mutex_unlock(&mmap_lock);
+    return r;
+}
+
+void user_mmap_lock_for_fork(bool lock)
+{
+    if (lock) {
+        g_rec_mutex_lock(&mmap_lock);
+    } else {
+        g_rec_mutex_unlock(&mmap_lock);
+    }
+}

@@ -9,6 +9,9 @@
 
 #include <unistd.h>
 
+/* Process-wide state (main.c fills it); here so that the loader's unit test links without main. */
+UserProcess user_proc;
+
 const char *user_path(const char *p, char **tofree)
 {
     char self[64];

@@ -136,6 +136,8 @@ void user_brk_init(uint64_t start);
 void user_walk_mappings(void (*fn)(uint64_t start, uint64_t end, unsigned flags, void *opaque),
                         void *opaque);
 void user_brk_range(uint64_t *start, uint64_t *end);
+/* Hold the mmap lock across fork, so that the child never inherits it taken (both sides unlock). */
+void user_mmap_lock_for_fork(bool lock);
 
 /* Copy a NUL-terminated guest string (at most max bytes with the NUL). NULL + *err on failure. */
 char *user_strdup(uint64_t addr, size_t max, int *err);

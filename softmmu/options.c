@@ -280,7 +280,8 @@ static void options_usage(const char *prog)
 {
     printf("usage: %s [options]\n"
            "  -accel kvm            use KVM (the only accelerator for this target)\n"
-           "  -M microvm            the machine (default and only board)\n"
+           "  -M microvm[,acpi=on|off] the machine (default and only board); acpi=off\n"
+           "                        drops the ACPI tables (MP table, virtio on the cmdline)\n"
            "  -m SIZE               guest RAM, MiB or with a K/M/G suffix (default 128M)\n"
            "  -smp N                number of vCPUs\n"
            "  -cpu host             the CPU model (host only)\n"
@@ -306,6 +307,7 @@ bool options_parse(MachineOptions *o, int argc, char **argv, bool *exit_now,
     o->progname = argv[0];
     o->ram_size = 128ull << 20;
     o->smp = 1;
+    o->acpi = -1;
     o->serials = g_ptr_array_new_with_free_func(g_free);
     o->drives = g_ptr_array_new();
     o->netdevs = g_ptr_array_new_with_free_func(options_netdev_free);
@@ -347,7 +349,10 @@ bool options_parse(MachineOptions *o, int argc, char **argv, bool *exit_now,
             g_free(o->gdb);
             o->gdb = g_strdup("tcp::1234");
             takes_arg = false;
-        } else if (OPT("-no-acpi") || OPT("-no-hpet") || OPT("-nodefaults")) {
+        } else if (OPT("-no-acpi")) {
+            o->acpi = 0;
+            takes_arg = false;
+        } else if (OPT("-no-hpet") || OPT("-nodefaults")) {
             takes_arg = false;
         }
         if (!takes_arg) {
@@ -375,8 +380,21 @@ bool options_parse(MachineOptions *o, int argc, char **argv, bool *exit_now,
                 g_free(o->accel);
                 o->accel = g_strdup(a);
             }
-            g_free(o->machine);
-            o->machine = g_strdup(g_hash_table_lookup(t, "type"));
+            if ((a = g_hash_table_lookup(t, "acpi"))) {
+                if (!strcmp(a, "on") || !strcmp(a, "auto")) {
+                    o->acpi = 1;
+                } else if (!strcmp(a, "off")) {
+                    o->acpi = 0;
+                } else {
+                    g_set_error(errp, CROSSEMU_ERROR, 0, "-M acpi=%s: expected on or off", a);
+                    return false;
+                }
+            }
+            /* "-M acpi=off" alone keeps the default board */
+            if (g_hash_table_lookup(t, "type")) {
+                g_free(o->machine);
+                o->machine = g_strdup(g_hash_table_lookup(t, "type"));
+            }
         } else if (OPT("-m")) {
             const char *s = g_str_has_prefix(arg, "size=") ? arg + 5 : arg;
             if (!options_parse_size(s, &o->ram_size) || o->ram_size < (2u << 20)) {

@@ -36,6 +36,7 @@ typedef struct MachineOptions {
     const char *progname;
     char *accel;
     char *machine;
+    int acpi;               /* -M ...,acpi=on|off: 1, 0; -1 not given */
     char *cpu;
     uint64_t ram_size;
     unsigned smp;

@@ -62,7 +62,7 @@ static int64_t sys_pwrite64(CPUCommon *cpu, const uint64_t *a)
 }
 
 /* Convert a guest iovec array; every buffer must be accessible with `flags`. */
-static int64_t get_iovec(uint64_t gaddr, uint64_t count, unsigned flags, struct iovec **out)
+int64_t sc_get_iovec(uint64_t gaddr, uint64_t count, unsigned flags, struct iovec **out)
 {
     unsigned w = guest_abi->long_bits / 8;
     struct iovec *iov;
@@ -92,7 +92,7 @@ static int64_t get_iovec(uint64_t gaddr, uint64_t count, unsigned flags, struct 
 static int64_t sys_readv(CPUCommon *cpu, const uint64_t *a)
 {
     struct iovec *iov;
-    int64_t r = get_iovec(a[1], arg_ulong(a[2]), PAGE_WRITE, &iov);
+    int64_t r = sc_get_iovec(a[1], arg_ulong(a[2]), PAGE_WRITE, &iov);
 
     if (r == 0) {
         r = ret_errno(readv(arg_int(a[0]), iov, (int)arg_ulong(a[2])));
@@ -104,7 +104,7 @@ static int64_t sys_readv(CPUCommon *cpu, const uint64_t *a)
 static int64_t sys_writev(CPUCommon *cpu, const uint64_t *a)
 {
     struct iovec *iov;
-    int64_t r = get_iovec(a[1], arg_ulong(a[2]), PAGE_READ, &iov);
+    int64_t r = sc_get_iovec(a[1], arg_ulong(a[2]), PAGE_READ, &iov);
 
     if (r == 0) {
         r = ret_errno(writev(arg_int(a[0]), iov, (int)arg_ulong(a[2])));

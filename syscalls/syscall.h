@@ -16,6 +16,8 @@
 #include "log.h"
 #include "syscalls/abi/abi.h"
 
+#include <sys/uio.h>
+
 typedef int64_t (*SyscallFn)(CPUCommon *cpu, const uint64_t *a);
 
 /*
@@ -67,6 +69,9 @@ void sc_put_path(char *copy, char *tofree);
 int64_t sc_store(const AbiLayout *l, uint64_t gaddr, const uint64_t *values);
 /* Load a guest struct; -EFAULT if not readable. */
 int64_t sc_load(const AbiLayout *l, uint64_t gaddr, uint64_t *values, unsigned n);
+
+/* A guest iovec array as host iovecs (every buffer accessible with flags); g_free the result. */
+int64_t sc_get_iovec(uint64_t gaddr, uint64_t count, unsigned flags, struct iovec **out);
 
 /* The host's own byte order, for reading host structs with the layout engine. */
 extern const GuestABI abi_host;

@@ -326,6 +326,7 @@ void flow_set_label(JitState *s, IRLabel l)
         ra_sync(s, true);
     }
     ra_forget_all(s);
+    ra_locals_from_slots(s);
     if (li->kind == JIT_LABEL_LOOP) {
         setup_loop_head(s, li);
     }

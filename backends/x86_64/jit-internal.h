@@ -146,6 +146,7 @@ void ra_forget_all(JitState *s);
 void ra_forget_normals(JitState *s);
 void ra_save_caller_saved(JitState *s, bool drop_globals);
 void ra_drop_globals(JitState *s);
+void ra_locals_from_slots(JitState *s);
 X86Mem ra_home(JitState *s, IRTemp t);
 void ra_end_op(JitState *s);
 

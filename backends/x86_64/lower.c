@@ -650,6 +650,12 @@ static void lower_extract(JitState *s, IRInsn *insn)
         if (rd != ra) {
             x86_mov_rr(&s->b, sz, rd, ra);
         }
+    } else if (!sign && w == 64 && pos + len == 32) {
+        /* a 32-bit move zero-extends: one shift leaves the field */
+        x86_mov_rr(&s->b, MO_32, rd, ra);
+        if (pos) {
+            x86_shift_ri(&s->b, X86_SHR, MO_32, rd, pos);
+        }
     } else {
         if (rd != ra) {
             x86_mov_rr(&s->b, sz, rd, ra);

@@ -338,6 +338,25 @@ void ra_forget_all(JitState *s)
     }
 }
 
+/*
+ * At a label: a local that died on the path falling in (its last use there)
+ * may still be read after the label when a branch brought it, stored in its
+ * slot by the branch's edge code.  A local without a slot was never stored:
+ * no path defines it.
+ */
+void ra_locals_from_slots(JitState *s)
+{
+    IRContext *ctx = s->ctx;
+
+    for (uint32_t t = ctx->nb_globals; t < ctx->nb_temps; t++) {
+        JitTemp *ts = &s->temps[t];
+        if (ctx->temps[t].kind == IR_TEMP_LOCAL && ts->val == JIT_VAL_DEAD && ts->slot >= 0) {
+            ts->val = JIT_VAL_MEM;
+            ts->coherent = true;
+        }
+    }
+}
+
 void ra_drop_globals(JitState *s)
 {
     for (int r = 0; r < 16; r++) {

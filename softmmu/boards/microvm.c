@@ -7,8 +7,12 @@
  *   port 0x600 power controller (pm.h)
  *   0xfeb00000 virtio-mmio slots, 0x200 bytes each, ISA IRQs 5,6,7,9,10,11,12,14,15
  *   0xfec00000 IOAPIC, 0xfee00000 LAPIC (the accelerator's interrupt controller)
- * The virtio devices are announced to Linux on its command line
- * ("virtio_mmio.device=512@0xfeb00000:5"), CPUs through the MP table.
+ * With ACPI (the default), CPUs and the IOAPIC are in the MADT and the
+ * UART and virtio devices in the DSDT (x86-acpi.c); poweroff and reset go
+ * through the FADT's sleep control and reset registers on the power
+ * controller.  With -M microvm,acpi=off the virtio devices are announced
+ * on the kernel command line instead ("virtio_mmio.device=512@0xfeb00000:5").
+ * The MP table is always there, for guests without ACPI.
  */
 #include "common.h"
 #include "softmmu/boards/board.h"
@@ -265,14 +269,32 @@ static bool microvm_reset(Machine *m, GError **errp)
         .nr_cpus = m->opts->smp, .ioapic_addr = MICROVM_IOAPIC_ADDR,
         .lapic_addr = MICROVM_LAPIC_ADDR, .cpu_signature = 0x600, .cpu_features = 0x201,
     };
+    X86AcpiConfig acpi = {
+        .nr_cpus = m->opts->smp, .ioapic_addr = MICROVM_IOAPIC_ADDR,
+        .lapic_addr = MICROVM_LAPIC_ADDR,
+        .sleep_control_port = MICROVM_PM_PORT + PM_REG_SLEEP_CONTROL,
+        .sleep_status_port = MICROVM_PM_PORT + PM_REG_SLEEP_STATUS,
+        .reset_port = MICROVM_PM_PORT + PM_REG_RESET, .reset_value = 1,
+        .has_i8042 = true, .uart_port = MICROVM_UART_PORT, .uart_irq = MICROVM_UART_IRQ,
+    };
+    bool use_acpi = m->opts->acpi != 0;
     bool ok;
 
     ns16550_reset(s->uart);
     i8042_reset(s->i8042);
     for (unsigned i = 0; i < s->nr_virtio; i++) {
         virtio_reset(s->virtio[i].vdev);
-        g_string_append_printf(cmdline, "%svirtio_mmio.device=512@0x%" PRIx64 ":%u",
-                               cmdline->len ? " " : "", s->virtio[i].base, s->virtio[i].irq);
+        if (use_acpi) {
+            /* announcing twice would make Linux probe each transport twice */
+            acpi.virtio[i].base = s->virtio[i].base;
+            acpi.virtio[i].size = VIRTIO_MMIO_SIZE;
+            acpi.virtio[i].irq = s->virtio[i].irq;
+            acpi.nr_virtio++;
+        } else {
+            g_string_append_printf(cmdline, "%svirtio_mmio.device=512@0x%" PRIx64 ":%u",
+                                   cmdline->len ? " " : "", s->virtio[i].base,
+                                   s->virtio[i].irq);
+        }
     }
     /* a reboot starts from clean RAM, like a power cycle */
     if (madvise(m->ram, m->ram_size, MADV_DONTNEED) < 0) {
@@ -280,6 +302,7 @@ static bool microvm_reset(Machine *m, GError **errp)
     }
     img.cmdline = cmdline->str;
     ok = x86_build_mptable(&s->ram, &mp, errp) &&
+         (!use_acpi || x86_build_acpi(&s->ram, &acpi, &img.rsdp_addr, errp)) &&
          x86_load_kernel(&s->ram, &img, &m->x86_entry, errp);
     if (!ok && errp && *errp) {
         g_prefix_error(errp, "-kernel %s: ", m->opts->kernel);

@@ -36,8 +36,8 @@ unsigned x86_build_e820(const X86Ram *ram, E820Entry *out, unsigned max)
 
     e[n++] = (E820Entry){ 0, X86_EBDA_START, E820_RAM };
     e[n++] = (E820Entry){ X86_EBDA_START, 0xa0000 - X86_EBDA_START, E820_RESERVED };
-    /* the MP table lives in the old BIOS area */
-    e[n++] = (E820Entry){ X86_MPTABLE_ADDR, X86_HIMEM_START - X86_MPTABLE_ADDR, E820_RESERVED };
+    /* the ACPI tables and the MP table live in the old BIOS area */
+    e[n++] = (E820Entry){ X86_ACPI_ADDR, X86_HIMEM_START - X86_ACPI_ADDR, E820_RESERVED };
     if (ram->low > X86_HIMEM_START) {
         e[n++] = (E820Entry){ X86_HIMEM_START, ram->low - X86_HIMEM_START, E820_RAM };
     }
@@ -205,6 +205,7 @@ bool x86_load_bzimage(const X86Ram *ram, const X86KernelImage *img,
     }
     put32(bp + BP_CMD_LINE_PTR, X86_CMDLINE_ADDR);
     put32(bp + BP_EXT_CMD_LINE_PTR, 0);
+    put64(bp + BP_ACPI_RSDP_ADDR, img->rsdp_addr);
 
     if (img->initrd) {
         initrd_max = get32(k + BP_INITRD_ADDR_MAX);
@@ -317,7 +318,7 @@ bool x86_load_pvh(const X86Ram *ram, const X86KernelImage *img, X86BootEntry *en
     put32(si + 12, img->initrd ? 1 : 0);        /* nr_modules */
     put64(si + 16, img->initrd ? X86_PVH_START_INFO_ADDR + 0x40 : 0);
     put64(si + 24, X86_CMDLINE_ADDR);
-    put64(si + 32, 0);                          /* rsdp_paddr: no ACPI */
+    put64(si + 32, img->rsdp_addr);             /* rsdp_paddr, 0: no ACPI */
     put64(si + 40, X86_PVH_START_INFO_ADDR + 0x80);
     if (img->initrd) {
         put64(si + 0x40, initrd_addr);

@@ -30,6 +30,8 @@
 #define X86_PD_ADDR             0xb000ull
 #define X86_CMDLINE_ADDR        0x20000ull
 #define X86_CMDLINE_MAX         0x10000u
+#define X86_ACPI_ADDR           0xe0000ull  /* RSDP, RSDT, XSDT, FADT, MADT, DSDT */
+#define X86_ACPI_END            0xf0000ull
 #define X86_MPTABLE_ADDR        0xf0000ull
 #define X86_EBDA_START          0x9fc00ull
 #define X86_KERNEL_LOAD_ADDR    0x100000ull
@@ -44,6 +46,7 @@
 #define X86_GDT_ENTRIES 5
 
 /* boot_params offsets (arch/x86/include/uapi/asm/bootparam.h) */
+#define BP_ACPI_RSDP_ADDR     0x070     /* boot protocol 2.14 */
 #define BP_EXT_RAMDISK_IMAGE  0x0c0
 #define BP_EXT_RAMDISK_SIZE   0x0c4
 #define BP_EXT_CMD_LINE_PTR   0x0c8
@@ -131,6 +134,7 @@ typedef struct X86KernelImage {
     const uint8_t *initrd;  /* may be NULL */
     size_t initrd_size;
     const char *cmdline;    /* may be NULL */
+    uint64_t rsdp_addr;     /* ACPI RSDP handed to the kernel, 0: none */
 } X86KernelImage;
 
 /* Loads a bzImage or a PVH ELF, whichever img->kernel is. */
@@ -150,5 +154,43 @@ typedef struct X86MpConfig {
     uint32_t cpu_features;      /* CPUID.1:EDX */
 } X86MpConfig;
 bool x86_build_mptable(const X86Ram *ram, const X86MpConfig *cfg, GError **errp);
+
+/*
+ * ACPI tables (x86-acpi.c), hardware-reduced ACPI 6.0, at X86_ACPI_ADDR
+ * (inside the BIOS area that operating systems scan for "RSD PTR "):
+ * RSDP at +0 (revision 2), RSDT at +0x40, XSDT at +0x80, FADT at +0xc0,
+ * then the MADT and the DSDT, 16-byte aligned.  The DSDT holds \_S5_,
+ * the processor devices (ACPI0007), the UART (PNP0501) and the
+ * virtio-mmio transports (LNRO0005, Linux's virtio_mmio ACPI id).
+ */
+#define X86_ACPI_OEM_ID       "CRSEMU"
+#define X86_ACPI_OEM_TABLE_ID "MICROVM "
+#define X86_ACPI_CREATOR_ID   "CRSE"
+#define X86_ACPI_SLP_TYP_S5   5
+#define X86_ACPI_MAX_VIRTIO   16
+
+typedef struct X86AcpiConfig {
+    unsigned nr_cpus;
+    uint32_t ioapic_addr;
+    uint32_t lapic_addr;
+    uint16_t sleep_control_port;    /* write (SLP_TYP << 2) | SLP_EN (0x20) */
+    uint16_t sleep_status_port;
+    uint16_t reset_port;
+    uint8_t reset_value;
+    bool has_i8042;
+    uint16_t uart_port;             /* 0: none */
+    uint8_t uart_irq;
+    unsigned nr_virtio;
+    struct {
+        uint32_t base;
+        uint32_t size;
+        uint32_t irq;
+    } virtio[X86_ACPI_MAX_VIRTIO];
+} X86AcpiConfig;
+bool x86_build_acpi(const X86Ram *ram, const X86AcpiConfig *cfg, uint64_t *rsdp_addr,
+                    GError **errp);
+uint8_t x86_acpi_checksum(const uint8_t *p, size_t len);
+uint32_t x86_acpi_eisa_id(const char *id);
+size_t x86_acpi_madt_size(unsigned nr_cpus);
 
 #endif

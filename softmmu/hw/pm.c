@@ -22,6 +22,11 @@ static void pm_write(void *opaque, uint64_t offset, uint64_t value, unsigned siz
     case PM_REG_EXIT:
         main_loop_request_shutdown(value & 0xff);
         break;
+    case PM_REG_SLEEP_CONTROL:
+        if ((value & PM_SLEEP_EN) && ((value >> 2) & 7) == PM_SLP_TYP_S5) {
+            main_loop_request_shutdown(0);
+        }
+        break;
     case PM_REG_RESET:
         if (value & 1) {
             main_loop_request_reset();

@@ -1,7 +1,10 @@
 /*
  * test-x86-boot.c: the x86 boot path byte by byte against the boot
  * protocol (Documentation/arch/x86/boot.rst, zero-page.rst), the PVH
- * start_info layout and the MP specification.
+ * start_info layout, the MP specification and the ACPI 6.0 tables
+ * (checksums, structure, and the DSDT's AML byte by byte).  With
+ * CROSSEMU_ACPI_DUMP=DIR set, the tables are also written there as
+ * DSDT.dat, FACP.dat, APIC.dat for a check with iasl -d.
  */
 #include "common.h"
 #include "softmmu/boards/x86-boot.h"
@@ -71,8 +74,8 @@ START_TEST(test_e820_small)
     ck_assert_uint_eq(e[1].addr, 0x9fc00);
     ck_assert_uint_eq(e[1].size, 0x400);
     ck_assert_uint_eq(e[1].type, E820_RESERVED);
-    ck_assert_uint_eq(e[2].addr, 0xf0000);
-    ck_assert_uint_eq(e[2].size, 0x10000);
+    ck_assert_uint_eq(e[2].addr, 0xe0000);
+    ck_assert_uint_eq(e[2].size, 0x20000);
     ck_assert_uint_eq(e[2].type, E820_RESERVED);
     ck_assert_uint_eq(e[3].addr, 0x100000);
     ck_assert_uint_eq(e[3].size, (64ull << 20) - 0x100000);
@@ -136,7 +139,8 @@ START_TEST(test_bzimage)
     size_t len, payload = 100000;
     uint8_t *k = make_bzimage(payload, 0x020f, BP_XLF_KERNEL_64, &len);
     uint8_t initrd[10000];
-    X86KernelImage img = { k, len, initrd, sizeof(initrd), "console=ttyS0 root=/dev/vda" };
+    X86KernelImage img = { k, len, initrd, sizeof(initrd), "console=ttyS0 root=/dev/vda",
+                           0xe0000 };
     X86BootEntry e;
     GError *err = NULL;
     uint8_t *bp;
@@ -175,9 +179,10 @@ START_TEST(test_bzimage)
     ck_assert_uint_eq(rd64(bp + 0x2d0 + 60), 0x100000);
     ck_assert_uint_eq(rd64(bp + 0x2d0 + 68), (64ull << 20) - 0x100000);
     ck_assert_uint_eq(rd32(bp + 0x2d0 + 76), 1);
-    /* nothing else in the zero page before the header */
+    /* acpi_rsdp_addr (protocol 2.14), nothing else in the zero page before the header */
+    ck_assert_uint_eq(rd64(bp + 0x070), 0xe0000);
     for (unsigned i = 0; i < 0x1e8; i++) {
-        ck_assert_uint_eq(bp[i], 0);
+        ck_assert_uint_eq(i >= 0x70 && i < 0x78 ? 0 : bp[i], 0);
     }
     /* the protected-mode kernel at 1 MiB */
     for (size_t i = 0; i < payload; i += 997) {
@@ -256,7 +261,7 @@ START_TEST(test_pvh)
         uint8_t note[20];
         uint8_t code[64];
     } f;
-    X86KernelImage img = { (uint8_t *)&f, sizeof(f), NULL, 0, "test=hello" };
+    X86KernelImage img = { (uint8_t *)&f, sizeof(f), NULL, 0, "test=hello", 0xe0000 };
     X86BootEntry e;
     GError *err = NULL;
     uint8_t *si;
@@ -289,6 +294,7 @@ START_TEST(test_pvh)
     ck_assert_uint_eq(rd32(si + 4), 1);
     ck_assert_uint_eq(rd32(si + 12), 0);
     ck_assert_uint_eq(rd64(si + 24), 0x20000);
+    ck_assert_uint_eq(rd64(si + 32), 0xe0000);     /* rsdp_paddr */
     ck_assert_str_eq((char *)ram.host + 0x20000, "test=hello");
     ck_assert_uint_eq(rd64(si + 40), 0x6080);
     ck_assert_uint_eq(rd32(si + 48), 4);
@@ -360,6 +366,204 @@ START_TEST(test_mptable)
 }
 END_TEST
 
+/* ---- ACPI ---- */
+
+static X86AcpiConfig acpi_cfg(unsigned cpus, unsigned nvirtio, bool uart)
+{
+    X86AcpiConfig c = {
+        .nr_cpus = cpus, .ioapic_addr = 0xfec00000, .lapic_addr = 0xfee00000,
+        .sleep_control_port = 0x604, .sleep_status_port = 0x605,
+        .reset_port = 0x603, .reset_value = 1, .has_i8042 = true,
+        .uart_port = uart ? 0x3f8 : 0, .uart_irq = 4, .nr_virtio = nvirtio,
+    };
+    for (unsigned i = 0; i < nvirtio; i++) {
+        c.virtio[i].base = 0xfeb00000 + i * 0x200;
+        c.virtio[i].size = 0x200;
+        c.virtio[i].irq = 5 + i;
+    }
+    return c;
+}
+
+/* The table at guest address a, after checking its header and checksum. */
+static const uint8_t *acpi_table(uint64_t a, const char *sig)
+{
+    const uint8_t *t = ram.host + a;
+    ck_assert_msg(!memcmp(t, sig, 4), "%s at 0x%" PRIx64, sig, a);
+    ck_assert_uint_eq(sum(t, rd32(t + 4)), 0);
+    ck_assert(!memcmp(t + 10, "CRSEMU", 6));
+    ck_assert(!memcmp(t + 16, "MICROVM ", 8));
+    return t;
+}
+
+static void acpi_dump(const char *name, const uint8_t *t)
+{
+    const char *dir = getenv("CROSSEMU_ACPI_DUMP");
+    if (dir) {
+        g_autofree char *path = g_strdup_printf("%s/%s.dat", dir, name);
+        ck_assert(g_file_set_contents(path, (const char *)t, rd32(t + 4), NULL));
+    }
+}
+
+START_TEST(test_acpi_tables)
+{
+    X86AcpiConfig cfg = acpi_cfg(3, 2, true);
+    GError *err = NULL;
+    uint64_t rsdp = 0, fadt, madt, dsdt;
+    const uint8_t *p, *t, *x, *e;
+    unsigned cpus = 0, ioapics = 0, nmis = 0;
+
+    ram_new(64ull << 20);
+    ck_assert(x86_build_acpi(&ram, &cfg, &rsdp, &err));
+    ck_assert_uint_eq(rsdp, 0xe0000);
+    /* RSDP: 16-byte aligned in the BIOS area, both checksums, revision 2 */
+    p = ram.host + rsdp;
+    ck_assert(!memcmp(p, "RSD PTR ", 8));
+    ck_assert_uint_eq(sum(p, 20), 0);
+    ck_assert_uint_eq(sum(p, 36), 0);
+    ck_assert_uint_eq(p[15], 2);
+    ck_assert_uint_eq(rd32(p + 20), 36);
+    ck_assert_uint_eq(rd32(p + 16), 0xe0040);
+    ck_assert_uint_eq(rd64(p + 24), 0xe0080);
+    /* RSDT and XSDT list the FADT and the MADT */
+    t = acpi_table(0xe0040, "RSDT");
+    x = acpi_table(0xe0080, "XSDT");
+    ck_assert_uint_eq(rd32(t + 4), 36 + 2 * 4);
+    ck_assert_uint_eq(rd32(x + 4), 36 + 2 * 8);
+    fadt = rd64(x + 36);
+    madt = rd64(x + 44);
+    ck_assert_uint_eq(rd32(t + 36), fadt);
+    ck_assert_uint_eq(rd32(t + 40), madt);
+
+    /* FADT: ACPI 6.0, hardware reduced, sleep/reset registers in port I/O */
+    t = acpi_table(fadt, "FACP");
+    acpi_dump("FACP", t);
+    ck_assert_uint_eq(rd32(t + 4), 276);
+    ck_assert_uint_eq(t[8], 6);
+    dsdt = rd64(t + 140);
+    ck_assert_uint_eq(rd32(t + 40), dsdt);
+    ck_assert_uint_eq(rd32(t + 36), 0);             /* no FACS */
+    ck_assert_uint_eq(rd32(t + 64), 0);             /* no PM1a control block */
+    ck_assert_uint_eq(rd16(t + 46), 0);             /* no SCI */
+    ck_assert_uint_eq(rd32(t + 112), (1u << 20) | (1u << 10) | (1u << 5) | (1u << 4) | 1);
+    ck_assert_uint_eq(rd16(t + 109), 0x2e);         /* 8042, no VGA, no MSI, no RTC */
+    {
+        static const uint8_t reset[12] = { 1, 8, 0, 1, 0x03, 0x06 };
+        static const uint8_t ctl[12] = { 1, 8, 0, 1, 0x04, 0x06 };
+        static const uint8_t sts[12] = { 1, 8, 0, 1, 0x05, 0x06 };
+        ck_assert(!memcmp(t + 116, reset, 12));
+        ck_assert_uint_eq(t[128], 1);
+        ck_assert(!memcmp(t + 244, ctl, 12));
+        ck_assert(!memcmp(t + 256, sts, 12));
+    }
+    ck_assert(!memcmp(t + 268, "CROSSEMU", 8));
+
+    /* MADT: one enabled LAPIC per CPU (UID = APIC id), the IOAPIC, LINT1 NMI */
+    t = acpi_table(madt, "APIC");
+    acpi_dump("APIC", t);
+    ck_assert_uint_eq(rd32(t + 4), x86_acpi_madt_size(3));
+    ck_assert_uint_eq(rd32(t + 36), 0xfee00000);
+    ck_assert_uint_eq(rd32(t + 40), 1);
+    for (e = t + 44; e < t + rd32(t + 4); e += e[1]) {
+        ck_assert_uint_ge(e[1], 2);
+        switch (e[0]) {
+        case 0:
+            ck_assert_uint_eq(e[1], 8);
+            ck_assert_uint_eq(e[2], cpus);
+            ck_assert_uint_eq(e[3], cpus);
+            ck_assert_uint_eq(rd32(e + 4), 1);
+            cpus++;
+            break;
+        case 1:
+            ck_assert_uint_eq(e[1], 12);
+            ck_assert_uint_eq(e[2], 3);
+            ck_assert_uint_eq(rd32(e + 4), 0xfec00000);
+            ck_assert_uint_eq(rd32(e + 8), 0);
+            ioapics++;
+            break;
+        case 4:
+            ck_assert_uint_eq(e[1], 6);
+            ck_assert_uint_eq(e[2], 0xff);
+            ck_assert_uint_eq(e[5], 1);
+            nmis++;
+            break;
+        default:
+            ck_abort_msg("unexpected MADT entry type %u", e[0]);
+        }
+    }
+    ck_assert(e == t + rd32(t + 4));
+    ck_assert_uint_eq(cpus, 3);
+    ck_assert_uint_eq(ioapics, 1);
+    ck_assert_uint_eq(nmis, 1);
+
+    t = acpi_table(dsdt, "DSDT");
+    acpi_dump("DSDT", t);
+    ck_assert_uint_eq(t[8], 2);
+    /* every table inside the reserved BIOS area, below the MP table */
+    ck_assert_uint_le(dsdt + rd32(t + 4), 0xf0000);
+    ram_free();
+}
+END_TEST
+
+/* The DSDT's AML for 1 CPU and 1 virtio device, assembled by hand from the spec. */
+START_TEST(test_acpi_dsdt_aml)
+{
+    static const uint8_t want[] = {
+        /* Name (\_S5_, Package (4) { 5, 0, 0, 0 }) */
+        0x08, 0x5c, '_', 'S', '5', '_', 0x12, 0x07, 0x04, 0x0a, 0x05, 0x00, 0x00, 0x00,
+        /* Scope (\_SB_) { ... }: PkgLength 95 in two bytes */
+        0x10, 0x4f, 0x05, 0x5c, '_', 'S', 'B', '_',
+        /* Device (C000) { Name (_HID, "ACPI0007") Name (_UID, 0) } */
+        0x5b, 0x82, 0x1a, 'C', '0', '0', '0',
+        0x08, '_', 'H', 'I', 'D', 0x0d, 'A', 'C', 'P', 'I', '0', '0', '0', '7', 0x00,
+        0x08, '_', 'U', 'I', 'D', 0x00,
+        /* Device (VR00) { _HID "LNRO0005", _UID 0, _CRS } */
+        0x5b, 0x82, 0x3a, 'V', 'R', '0', '0',
+        0x08, '_', 'H', 'I', 'D', 0x0d, 'L', 'N', 'R', 'O', '0', '0', '0', '5', 0x00,
+        0x08, '_', 'U', 'I', 'D', 0x00,
+        0x08, '_', 'C', 'R', 'S', 0x11, 0x1a, 0x0a, 0x17,
+        /* Memory32Fixed (ReadWrite, 0xfeb00000, 0x200) */
+        0x86, 0x09, 0x00, 0x01, 0x00, 0x00, 0xb0, 0xfe, 0x00, 0x02, 0x00, 0x00,
+        /* Interrupt (ResourceConsumer, Edge, ActiveHigh, Exclusive) { 5 } */
+        0x89, 0x06, 0x00, 0x03, 0x01, 0x05, 0x00, 0x00, 0x00,
+        0x79, 0x00,
+    };
+    X86AcpiConfig cfg = acpi_cfg(1, 1, false);
+    GError *err = NULL;
+    uint64_t rsdp;
+    const uint8_t *t;
+
+    ram_new(16ull << 20);
+    ck_assert(x86_build_acpi(&ram, &cfg, &rsdp, &err));
+    t = ram.host + rd64(ram.host + rd64(ram.host + rsdp + 24) + 36) ;   /* XSDT -> FADT */
+    t = acpi_table(rd64(t + 140), "DSDT");
+    ck_assert_uint_eq(rd32(t + 4), 36 + sizeof(want));
+    for (size_t i = 0; i < sizeof(want); i++) {
+        ck_assert_msg(t[36 + i] == want[i], "AML byte %zu: 0x%02x, expected 0x%02x", i,
+                      t[36 + i], want[i]);
+    }
+    /* the well-known compressed EISA id of a 16550 */
+    ck_assert_uint_eq(x86_acpi_eisa_id("PNP0501"), 0x0105d041);
+    ram_free();
+}
+END_TEST
+
+/* 255 CPUs and the full 16 transports still fit below the MP table; more do not. */
+START_TEST(test_acpi_limits)
+{
+    X86AcpiConfig cfg = acpi_cfg(255, 16, true);
+    GError *err = NULL;
+    uint64_t rsdp;
+
+    ram_new(16ull << 20);
+    ck_assert(x86_build_acpi(&ram, &cfg, &rsdp, &err));
+    cfg.nr_virtio = 17;
+    ck_assert(!x86_build_acpi(&ram, &cfg, &rsdp, &err));
+    ck_assert(strstr(err->message, "do not fit"));
+    g_clear_error(&err);
+    ram_free();
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("x86-boot");
@@ -375,6 +579,9 @@ int main(void)
     tcase_add_test(tc, test_bzimage_rejects);
     tcase_add_test(tc, test_pvh);
     tcase_add_test(tc, test_mptable);
+    tcase_add_test(tc, test_acpi_tables);
+    tcase_add_test(tc, test_acpi_dsdt_aml);
+    tcase_add_test(tc, test_acpi_limits);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -580,6 +580,10 @@ static void gen_program(Gen *g, unsigned nops)
     }
     for (unsigned i = 0; i < nops; i++) {
         if (i == loop_lo) {
+            /* no branch from before the loop may skip the counter's set-up */
+            while (g->npending) {
+                ir_set_label(&ctx, g->pending[--g->npending]);
+            }
             ir_movi(&ctx, cnt_t, 1 + rnd(g, 4));
             head = ir_label_new(&ctx);
             ir_set_label(&ctx, head);

@@ -393,10 +393,35 @@ void gen_undef(DisasContext *ctx)
 
 /* ---- The loop ---- */
 
+uint64_t a64_stat_undef, a64_stat_partial;
+
 static bool a64_decode(DisasContext *ctx)
 {
-    return decode_a64(ctx, ctx->insn) || decode_a64_sys(ctx, ctx->insn) || decode_a64_ldst(ctx, ctx->insn) ||
-           decode_a64_fp(ctx, ctx->insn) || decode_a64_simd(ctx, ctx->insn);
+    IRContext *ir = ctx->ir;
+    uint32_t nb_insns = ir->nb_insns, nb_labels = ir->nb_labels;
+    bool ok = decode_a64(ctx, ctx->insn) || decode_a64_sys(ctx, ctx->insn) ||
+              decode_a64_ldst(ctx, ctx->insn) || decode_a64_fp(ctx, ctx->insn) ||
+              decode_a64_simd(ctx, ctx->insn);
+
+    if (!ok) {
+        a64_stat_undef++;
+        if (ir->nb_insns != nb_insns) {
+            /*
+             * A trans_ function broke the invariant (emitted IR, then
+             * rejected the encoding): drop that IR so the undefined
+             * instruction has no side effect.  The fuzz test checks the
+             * counter stays zero.
+             */
+            a64_stat_partial++;
+            log_mask_printf(LOG_UNIMP, "aarch64: decoder emitted IR for rejected 0x%08x\n",
+                            ctx->insn);
+            ir->nb_insns = nb_insns;
+        }
+        /* Labels allocated by the rejecting function are unused: drop them too. */
+        ir->nb_labels = nb_labels;
+        ctx->jump = A64_JUMP_NONE;
+    }
+    return ok;
 }
 
 void a64_translate(IRContext *ir, CPUCommon *cs, TranslationBlock *tb, unsigned max_insns)

@@ -145,6 +145,13 @@ bool decode_a64_ldst(DisasContext *ctx, uint32_t insn);
 bool decode_a64_fp(DisasContext *ctx, uint32_t insn);
 bool decode_a64_simd(DisasContext *ctx, uint32_t insn);
 
+/*
+ * Translation statistics (translate.c), read by the fuzz test: instructions
+ * found undefined, and of those the ones whose trans_ function had emitted
+ * IR before rejecting them (a bug; the IR is dropped).
+ */
+extern uint64_t a64_stat_undef, a64_stat_partial;
+
 /* GuestOps entry points (translate.c). */
 void a64_init_globals(IRContext *ir);
 void a64_translate(IRContext *ir, CPUCommon *cs, TranslationBlock *tb, unsigned max_insns);
