@@ -515,10 +515,23 @@ static bool load_interp(const char *interp, const TargetInfo *t, ImageInfo *info
 
 bool elf_load_file(const char *path, const TargetInfo *t, ImageInfo *info, GError **errp)
 {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0) {
+        ELF_ERR("%s", g_strerror(errno));
+        return false;
+    }
+    return elf_load_fd(fd, t, info, errp);
+}
+
+/* binfmt_misc's O flag hands over the program already open (AT_EXECFD): it may be unreadable. */
+bool elf_load_fd(int fd, const TargetInfo *t, ImageInfo *info, GError **errp)
+{
     ElfImage img;
     bool ok = false;
 
-    if (!open_and_parse(path, t, &img, errp)) {
+    if (!elf_parse(fd, t, (uint64_t)1 << t->va_bits, &img, errp)) {
+        close(fd);
         return false;
     }
     if (!user_mem_init(t->va_bits, img.type == ET_EXEC ? img.lo : UINT64_MAX, errp)) {

@@ -147,7 +147,16 @@ int64_t user_execve(const char *guest_path, char **argv, char **envp)
         return r;
     }
     log_mask_printf(LOG_INT, "execve %s (host %s)\n", guest_path, hpath);
-    if (is_guest_elf(head, (size_t)n)) {
+    if (user_proc.binfmt) {
+        /*
+         * binfmt_misc started us, so the kernel runs foreign programs by
+         * itself (inside chroots too, where our own path may not exist,
+         * and with setuid honoured under the C flag).
+         */
+        user_flush_all();
+        execve(hpath, argv, envp);
+        r = -errno;
+    } else if (is_guest_elf(head, (size_t)n)) {
         r = exec_under_crossemu(argv && argv[0] ? argv[0] : guest_path, hpath,
                                 argv && argv[0] ? argv + 1 : NULL, envp);
     } else if (parse_shebang(head, (size_t)n, &interp, &iarg)) {

@@ -14,6 +14,8 @@
 #include "linux-user/crossemu-version.h"
 #include "gdb-user.h"
 
+#include <sys/auxv.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct Options {
@@ -349,6 +351,44 @@ static char **build_guest_env(Options *o)
     return env;
 }
 
+/*
+ * Started by binfmt_misc (docs/user/binfmt.md)?  Then argv is [interpreter,
+ * path of the program, with P: the program's own argv[0], its arguments...]
+ * and holds no crossemu options.  The kernel (5.12+) says P in AT_FLAGS
+ * (bit 0, AT_FLAGS_PRESERVE_ARGV0); with O or C it passes the program open
+ * in AT_EXECFD.  Without either, AT_EXECFN names the program the user ran,
+ * which is then not this executable.
+ */
+typedef struct BinfmtStart {
+    bool active;
+    bool preserve_argv0;
+    int execfd;             /* -1 if none */
+} BinfmtStart;
+
+static BinfmtStart binfmt_detect(void)
+{
+    BinfmtStart b = { .execfd = -1 };
+    const char *execfn;
+    struct stat a, self;
+    unsigned long v;
+
+    errno = 0;
+    v = getauxval(AT_EXECFD);
+    if (errno == 0) {
+        b.execfd = (int)v;
+        b.active = true;
+    }
+    if (getauxval(AT_FLAGS) & 1) {
+        b.preserve_argv0 = b.active = true;
+    }
+    execfn = (const char *)getauxval(AT_EXECFN);
+    if (!b.active && execfn && stat(execfn, &a) == 0 && stat("/proc/self/exe", &self) == 0 &&
+        (a.st_dev != self.st_dev || a.st_ino != self.st_ino)) {
+        b.active = true;
+    }
+    return b;
+}
+
 int main(int argc, char **argv)
 {
     Options o = { .backend = NULL, .code_size = 256u << 20 };
@@ -357,6 +397,7 @@ int main(int argc, char **argv)
     const char *prog;
     char **guest_argv, **guest_env;
     CPUCommon *cpu;
+    BinfmtStart binfmt;
     int first;
 
     crossemu_progname = g_strdup_printf("crossemu-%s", t->name);
@@ -365,8 +406,17 @@ int main(int argc, char **argv)
     o.env_unset = g_ptr_array_new_with_free_func(g_free);
     user_proc.stack_size = 8u << 20;
 
-    parse_env(&o);
-    first = parse_args(&o, argc, argv);
+    binfmt = binfmt_detect();
+    /* Running setuid (binfmt_misc C flag): no log files or sysroots chosen by the caller. */
+    if (!getauxval(AT_SECURE)) {
+        parse_env(&o);
+    }
+    if (binfmt.active && argc >= 2) {
+        first = 1;
+        user_proc.binfmt = true;
+    } else {
+        first = parse_args(&o, argc, argv);
+    }
     if (first >= argc) {
         usage(stderr);
         exit(1);
@@ -374,6 +424,12 @@ int main(int argc, char **argv)
     prog = argv[first];
     user_proc.emu_argv = argv;
     user_proc.emu_nopts = first;
+    /* P: argv[2] is the argv[0] the program was started with, the arguments follow. */
+    if (binfmt.preserve_argv0 && user_proc.binfmt && argc >= 3) {
+        o.argv0 = argv[2];
+        argv[2] = argv[1];
+        first = 2;
+    }
 
     if (!translate_init(o.backend ? o.backend : "jit", o.code_size, &err)) {
         die("%s", err->message);
@@ -381,7 +437,8 @@ int main(int argc, char **argv)
 
     user_proc.exe_path = realpath(prog, NULL);
     cpu = t->cpu_create(o.cpu_model);
-    if (!elf_load_file(prog, t, &user_proc.image, &err)) {
+    if (!(binfmt.execfd >= 0 ? elf_load_fd(binfmt.execfd, t, &user_proc.image, &err)
+                             : elf_load_file(prog, t, &user_proc.image, &err))) {
         die("%s: %s", prog, err->message);
     }
     user_brk_init(user_proc.image.start_brk);

@@ -603,11 +603,17 @@ uint64_t user_brk(uint64_t new_brk)
     return r;
 }
 
-void user_mmap_lock_for_fork(bool lock)
+void user_mmap_lock_for_fork(int step)
 {
-    if (lock) {
+    if (step == 0) {
         g_rec_mutex_lock(&mmap_lock);
-    } else {
+    } else if (step == 1) {
         g_rec_mutex_unlock(&mmap_lock);
+    } else {
+        /*
+         * The child's thread has a new tid, so the recursive mutex it
+         * inherited taken is not its own to unlock: start a fresh one.
+         */
+        g_rec_mutex_init(&mmap_lock);
     }
 }

@@ -27,6 +27,9 @@ enum {
     AT_HWCAP2 = 26, AT_EXECFN = 31, AT_MINSIGSTKSZ = 51,
 };
 
+/* glibc's getauxval: <sys/auxv.h> would clash with the AT_ names above. */
+unsigned long getauxval(unsigned long type);
+
 #define MAX_AUXV 32
 
 typedef struct StackWriter {
@@ -144,7 +147,8 @@ bool user_build_stack(const TargetInfo *t, CPUCommon *cpu, ImageInfo *info,
     AUX(AT_EUID, geteuid());
     AUX(AT_GID, getgid());
     AUX(AT_EGID, getegid());
-    AUX(AT_SECURE, 0);
+    /* Set when we run setuid (binfmt_misc C flag): the guest's ld.so must be careful too. */
+    AUX(AT_SECURE, getauxval(AT_SECURE));
     AUX(AT_RANDOM, random_addr);
     if (t->hwcap2) {
         AUX(AT_HWCAP2, t->hwcap2(cpu));

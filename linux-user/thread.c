@@ -233,14 +233,14 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
     if (pipe2(sync, O_CLOEXEC) != 0) {
         return -errno;
     }
-    user_mmap_lock_for_fork(true);
+    user_mmap_lock_for_fork(0);
     if (hsig == SIGCHLD) {
         pid = fork();
     } else {
         /* Another exit signal (or none): only the raw syscall can say so. */
         pid = (pid_t)syscall(SYS_clone, (unsigned long)hsig, NULL, NULL, NULL, NULL);
     }
-    user_mmap_lock_for_fork(false);
+    user_mmap_lock_for_fork(pid == 0 ? 2 : 1);
     if (pid < 0) {
         int e = errno;
         close(sync[0]);

@@ -101,6 +101,7 @@ typedef struct UserProcess {
     ImageInfo image;
     char **emu_argv;        /* crossemu's own command line, for execve of foreign programs */
     int emu_nopts;          /* emu_argv[1 .. emu_nopts-1] are the options */
+    bool binfmt;            /* started by binfmt_misc: foreign programs are exec'd by the kernel */
     char **guest_argv;      /* /proc/self/cmdline */
     int guest_argc;
 } UserProcess;
@@ -136,8 +137,8 @@ void user_brk_init(uint64_t start);
 void user_walk_mappings(void (*fn)(uint64_t start, uint64_t end, unsigned flags, void *opaque),
                         void *opaque);
 void user_brk_range(uint64_t *start, uint64_t *end);
-/* Hold the mmap lock across fork, so that the child never inherits it taken (both sides unlock). */
-void user_mmap_lock_for_fork(bool lock);
+/* The mmap lock across fork: 0 take it before, 1 release in the parent, 2 reset in the child. */
+void user_mmap_lock_for_fork(int step);
 
 /* Copy a NUL-terminated guest string (at most max bytes with the NUL). NULL + *err on failure. */
 char *user_strdup(uint64_t addr, size_t max, int *err);
@@ -176,6 +177,8 @@ bool elf_load_at(const ElfImage *img, const TargetInfo *t, uint64_t dyn_hint, Im
 void elf_image_free(ElfImage *img);
 /* Open, parse and load the program and its interpreter (-L prefix applies to the latter). */
 bool elf_load_file(const char *path, const TargetInfo *t, ImageInfo *info, GError **errp);
+/* The same from an open descriptor, which it takes over (closes). */
+bool elf_load_fd(int fd, const TargetInfo *t, ImageInfo *info, GError **errp);
 
 /* ---- stack.c ---- */
 

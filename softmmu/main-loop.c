@@ -131,6 +131,33 @@ static void main_loop_handle_signal(void)
     }
 }
 
+bool main_loop_wait_readable(int fd, GError **errp)
+{
+    struct pollfd p[2] = {
+        { .fd = fd, .events = POLLIN },
+        { .fd = ml_signal_fd, .events = POLLIN },
+    };
+    struct signalfd_siginfo si;
+
+    for (;;) {
+        if (poll(p, ml_signal_fd >= 0 ? 2 : 1, -1) < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            g_set_error(errp, CROSSEMU_ERROR, 0, "poll: %s", g_strerror(errno));
+            return false;
+        }
+        if (p[1].revents && read(ml_signal_fd, &si, sizeof(si)) == sizeof(si)) {
+            g_set_error(errp, CROSSEMU_ERROR, 0, "terminated by signal %s while waiting",
+                        strsignal(si.ssi_signo));
+            return false;
+        }
+        if (p[0].revents) {
+            return true;
+        }
+    }
+}
+
 MainLoopEvent main_loop_run(void)
 {
     GArray *pfds = g_array_new(FALSE, TRUE, sizeof(struct pollfd));

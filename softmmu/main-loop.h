@@ -34,6 +34,12 @@ void main_loop_request_shutdown(int status);
 void main_loop_request_reset(void);
 int main_loop_status(void);
 bool main_loop_stopping(void);
+/*
+ * Before the machine runs (a chardev waiting for its first client): block
+ * until fd is readable; false with errp set if SIGINT/SIGTERM/SIGHUP came
+ * first, so that a waiting crossemu can still be stopped.
+ */
+bool main_loop_wait_readable(int fd, GError **errp);
 
 /*
  * Extra poll hook for backends that manage their own fd set (libslirp):

@@ -59,10 +59,6 @@ void flow_begin(JitState *s)
         s->label_info[l] = (JitLabel){ .pos = UINT32_MAX, .kind = JIT_LABEL_PLAIN };
     }
     /* A loop head: branched to from after it, never from before it. */
-    bool *forward = n ? g_newa(bool, n) : NULL;
-    for (uint32_t l = 0; l < n; l++) {
-        forward[l] = false;
-    }
     for (uint32_t i = 0; i < ctx->nb_insns; i++) {
         IRInsn *insn = &ctx->insns[i];
         if (insn->opc == IR_OP_set_label) {
@@ -70,7 +66,7 @@ void flow_begin(JitState *s)
         } else if (insn->opc == IR_OP_br || insn->opc == IR_OP_brcond) {
             JitLabel *li = &s->label_info[branch_label(insn)];
             if (li->pos == UINT32_MAX) {
-                forward[branch_label(insn)] = true;
+                li->forward_ref = true;
             } else {
                 li->last_back = i;
             }
@@ -78,7 +74,7 @@ void flow_begin(JitState *s)
     }
     for (uint32_t l = 0; l < n; l++) {
         JitLabel *li = &s->label_info[l];
-        if (li->pos != UINT32_MAX && li->last_back > li->pos && !forward[l]) {
+        if (li->pos != UINT32_MAX && li->last_back > li->pos && !li->forward_ref) {
             li->kind = JIT_LABEL_LOOP;
         }
     }

@@ -69,6 +69,7 @@ typedef struct JitLabel {
     uint32_t pos;           /* index of its set_label, UINT32_MAX if none */
     uint32_t last_back;     /* index of the last branch to it from after it, or 0 */
     uint8_t kind;           /* plain label or loop head */
+    bool forward_ref;       /* a branch to it comes before it */
     bool placed;
     uint8_t nb_pinned;      /* loop head: globals held in registers at the label */
     int8_t pin_reg[16];

@@ -23,5 +23,9 @@ const char *blk_path(const BlockBackend *blk);
 int blk_preadv(BlockBackend *blk, uint64_t offset, const struct iovec *iov, unsigned n);
 int blk_pwritev(BlockBackend *blk, uint64_t offset, const struct iovec *iov, unsigned n);
 int blk_flush(BlockBackend *blk);
+/* Deallocate a range (a hint: the data may stay where holes are unsupported). */
+int blk_discard(BlockBackend *blk, uint64_t offset, uint64_t len);
+/* The range reads back as zeros afterwards; may_unmap lets it become a hole. */
+int blk_write_zeroes(BlockBackend *blk, uint64_t offset, uint64_t len, bool may_unmap);
 
 #endif

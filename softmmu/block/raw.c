@@ -4,6 +4,7 @@
 #include "common.h"
 #include "softmmu/block/block.h"
 #include <fcntl.h>
+#include <linux/falloc.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -122,4 +123,57 @@ int blk_pwritev(BlockBackend *blk, uint64_t offset, const struct iovec *iov, uns
 int blk_flush(BlockBackend *blk)
 {
     return fdatasync(blk->fd) < 0 ? -errno : 0;
+}
+
+/* Plain zero writes, where the file system cannot zero a range itself. */
+static int blk_write_zero_buffers(BlockBackend *blk, uint64_t offset, uint64_t len)
+{
+    static const uint8_t zeros[65536];
+
+    while (len) {
+        struct iovec iov = { (void *)zeros, MIN(len, sizeof(zeros)) };
+        int r = blk_pwritev(blk, offset, &iov, 1);
+        if (r < 0) {
+            return r;
+        }
+        offset += iov.iov_len;
+        len -= iov.iov_len;
+    }
+    return 0;
+}
+
+int blk_discard(BlockBackend *blk, uint64_t offset, uint64_t len)
+{
+    if (blk->readonly) {
+        return -EROFS;
+    }
+    if (offset > blk->size || len > blk->size - offset) {
+        return -EINVAL;
+    }
+    /* a hint: where holes cannot be punched the data simply stays */
+    if (fallocate(blk->fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, len) < 0 &&
+        errno != EOPNOTSUPP && errno != ENODEV) {
+        return -errno;
+    }
+    return 0;
+}
+
+int blk_write_zeroes(BlockBackend *blk, uint64_t offset, uint64_t len, bool may_unmap)
+{
+    int mode = may_unmap ? FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE
+                         : FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE;
+
+    if (blk->readonly) {
+        return -EROFS;
+    }
+    if (offset > blk->size || len > blk->size - offset) {
+        return -EINVAL;
+    }
+    if (fallocate(blk->fd, mode, offset, len) == 0) {
+        return 0;
+    }
+    if (errno != EOPNOTSUPP && errno != ENODEV && errno != EINVAL) {
+        return -errno;
+    }
+    return blk_write_zero_buffers(blk, offset, len);
 }

@@ -136,6 +136,10 @@ static bool chardev_socket_open(Chardev *chr, const char *arg, GError **errp)
     }
     if (wait) {
         fprintf(stderr, "%s: waiting for connection on tcp:%s\n", crossemu_progname, arg);
+        if (!main_loop_wait_readable(chr->listen_fd, errp)) {
+            close(chr->listen_fd);
+            return false;
+        }
         chardev_socket_accept(chr);
     }
     main_loop_set_fd_handler(chr->listen_fd, chardev_socket_accept, NULL, chr);

@@ -6,19 +6,37 @@
  * left as the last writable byte.  Accesses beyond the capacity fail with
  * VIRTIO_BLK_S_IOERR, writes to a read-only image with the same, never
  * reaching the file.
+ *
+ * Caching: with FLUSH negotiated the device has a write-back cache (the
+ * host page cache) and T_FLUSH is an fdatasync; a driver that did not take
+ * FLUSH gets write-through, every write synced before it completes, as
+ * the spec asks.  DISCARD punches holes in the image, WRITE_ZEROES zeroes
+ * the range (a hole when the driver allows unmapping).
  */
 #include "common.h"
 #include "softmmu/hw/virtio-devices.h"
 
 enum {
     VIRTIO_BLK_F_SEG_MAX = 2, VIRTIO_BLK_F_RO = 5, VIRTIO_BLK_F_FLUSH = 9,
+    VIRTIO_BLK_F_DISCARD = 13, VIRTIO_BLK_F_WRITE_ZEROES = 14,
     VIRTIO_BLK_T_IN = 0, VIRTIO_BLK_T_OUT = 1, VIRTIO_BLK_T_FLUSH = 4,
-    VIRTIO_BLK_T_GET_ID = 8,
+    VIRTIO_BLK_T_GET_ID = 8, VIRTIO_BLK_T_DISCARD = 11, VIRTIO_BLK_T_WRITE_ZEROES = 13,
+    VIRTIO_BLK_WZ_UNMAP = 1,
     VIRTIO_BLK_S_OK = 0, VIRTIO_BLK_S_IOERR = 1, VIRTIO_BLK_S_UNSUPP = 2,
 };
 
 #define VIRTIO_BLK_SECTOR 512
 #define VIRTIO_BLK_ID_BYTES 20
+/* config space offsets and the limits announced there */
+#define VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS 36
+#define VIRTIO_BLK_CFG_MAX_DISCARD_SEG     40
+#define VIRTIO_BLK_CFG_DISCARD_ALIGN       44
+#define VIRTIO_BLK_CFG_MAX_WZ_SECTORS      48
+#define VIRTIO_BLK_CFG_MAX_WZ_SEG          52
+#define VIRTIO_BLK_CFG_WZ_MAY_UNMAP        56
+#define VIRTIO_BLK_CFG_SIZE                60
+#define VIRTIO_BLK_MAX_RANGE_SECTORS       0x400000u    /* 2 GiB per segment */
+#define VIRTIO_BLK_MAX_RANGE_SEGS          16
 
 struct VirtioBlk {
     VirtioDevice vdev;
@@ -29,7 +47,55 @@ static uint64_t virtio_blk_features(VirtioDevice *vdev)
 {
     VirtioBlk *s = vdev->opaque;
     return (1ull << VIRTIO_BLK_F_SEG_MAX) | (1ull << VIRTIO_BLK_F_FLUSH) |
-           (blk_readonly(s->blk) ? 1ull << VIRTIO_BLK_F_RO : 0);
+           (blk_readonly(s->blk) ? 1ull << VIRTIO_BLK_F_RO
+                                 : (1ull << VIRTIO_BLK_F_DISCARD) |
+                                   (1ull << VIRTIO_BLK_F_WRITE_ZEROES));
+}
+
+/*
+ * DISCARD / WRITE_ZEROES: an array of { le64 sector; le32 num_sectors;
+ * le32 flags } segments, each checked against the capacity and limits
+ * before any is applied, so a bad request changes nothing.
+ */
+static uint8_t virtio_blk_ranges(VirtioBlk *s, uint32_t type, struct iovec *data, unsigned n,
+                                 size_t data_len)
+{
+    struct { uint64_t sector; uint32_t num, flags; } seg[VIRTIO_BLK_MAX_RANGE_SEGS];
+    uint64_t cap = blk_size(s->blk) / VIRTIO_BLK_SECTOR;
+    bool discard = type == VIRTIO_BLK_T_DISCARD;
+    unsigned nseg = data_len / sizeof(seg[0]);
+
+    if (!virtio_has_feature(&s->vdev, discard ? VIRTIO_BLK_F_DISCARD
+                                              : VIRTIO_BLK_F_WRITE_ZEROES)) {
+        return VIRTIO_BLK_S_UNSUPP;
+    }
+    if (!nseg || data_len % sizeof(seg[0]) || nseg > VIRTIO_BLK_MAX_RANGE_SEGS) {
+        return VIRTIO_BLK_S_IOERR;
+    }
+    iov_to_buf(data, n, 0, seg, data_len);
+    for (unsigned i = 0; i < nseg; i++) {
+        /* discard has no flags; write-zeroes only "unmap" */
+        if (seg[i].flags & ~(discard ? 0u : VIRTIO_BLK_WZ_UNMAP)) {
+            return VIRTIO_BLK_S_UNSUPP;
+        }
+        if (seg[i].num > VIRTIO_BLK_MAX_RANGE_SECTORS || seg[i].sector > cap ||
+            seg[i].num > cap - seg[i].sector) {
+            return VIRTIO_BLK_S_IOERR;
+        }
+    }
+    for (unsigned i = 0; i < nseg; i++) {
+        uint64_t off = seg[i].sector * VIRTIO_BLK_SECTOR;
+        uint64_t len = (uint64_t)seg[i].num * VIRTIO_BLK_SECTOR;
+        int r = discard ? blk_discard(s->blk, off, len)
+                        : blk_write_zeroes(s->blk, off, len, seg[i].flags & VIRTIO_BLK_WZ_UNMAP);
+        if (r < 0) {
+            return VIRTIO_BLK_S_IOERR;
+        }
+    }
+    if (!virtio_has_feature(&s->vdev, VIRTIO_BLK_F_FLUSH) && blk_flush(s->blk) < 0) {
+        return VIRTIO_BLK_S_IOERR;
+    }
+    return VIRTIO_BLK_S_OK;
 }
 
 static uint8_t virtio_blk_do(VirtioBlk *s, VirtioReq *req, struct iovec *data, unsigned n,
@@ -53,8 +119,17 @@ static uint8_t virtio_blk_do(VirtioBlk *s, VirtioReq *req, struct iovec *data, u
             *written = data_len;
             return VIRTIO_BLK_S_OK;
         }
-        return blk_pwritev(s->blk, hdr.sector * VIRTIO_BLK_SECTOR, data, n) < 0
-               ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
+        if (blk_pwritev(s->blk, hdr.sector * VIRTIO_BLK_SECTOR, data, n) < 0) {
+            return VIRTIO_BLK_S_IOERR;
+        }
+        /* no FLUSH negotiated: write-through */
+        if (!virtio_has_feature(&s->vdev, VIRTIO_BLK_F_FLUSH) && blk_flush(s->blk) < 0) {
+            return VIRTIO_BLK_S_IOERR;
+        }
+        return VIRTIO_BLK_S_OK;
+    case VIRTIO_BLK_T_DISCARD:
+    case VIRTIO_BLK_T_WRITE_ZEROES:
+        return virtio_blk_ranges(s, hdr.type, data, n, data_len);
     case VIRTIO_BLK_T_FLUSH:
         return blk_flush(s->blk) < 0 ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
     case VIRTIO_BLK_T_GET_ID: {
@@ -90,7 +165,9 @@ static void virtio_blk_notify(VirtioDevice *vdev, unsigned q)
             break;
         }
         iov_to_buf(req->out, req->nr_out, 0, &type, 4);
-        is_write = type == VIRTIO_BLK_T_OUT;
+        /* requests whose payload the device reads */
+        is_write = type == VIRTIO_BLK_T_OUT || type == VIRTIO_BLK_T_DISCARD ||
+                   type == VIRTIO_BLK_T_WRITE_ZEROES;
         /* data: device-readable after the 16-byte header for writes, the
          * writable segments minus the final status byte for reads */
         if (is_write) {
@@ -134,14 +211,21 @@ VirtioBlk *virtio_blk_new(BlockBackend *blk, const AddressSpace *as, IrqLine irq
 {
     VirtioBlk *s = g_new0(VirtioBlk, 1);
     uint64_t cap = blk_size(blk) / VIRTIO_BLK_SECTOR;
-    uint32_t seg_max = 256 - 2;
+    uint32_t seg_max = 256 - 2, max_sectors = VIRTIO_BLK_MAX_RANGE_SECTORS;
+    uint32_t max_segs = VIRTIO_BLK_MAX_RANGE_SEGS, align = 8;     /* 4 KiB */
 
     s->blk = blk;
     virtio_init(&s->vdev, &virtio_blk_ops, s, as, irq);
-    /* config: capacity (le64), size_max (le32), seg_max (le32) */
+    /* config: capacity (le64), size_max (le32), seg_max (le32), ... */
     memcpy(s->vdev.config, &cap, 8);
     memcpy(s->vdev.config + 12, &seg_max, 4);
-    s->vdev.config_size = 24;
+    memcpy(s->vdev.config + VIRTIO_BLK_CFG_MAX_DISCARD_SECTORS, &max_sectors, 4);
+    memcpy(s->vdev.config + VIRTIO_BLK_CFG_MAX_DISCARD_SEG, &max_segs, 4);
+    memcpy(s->vdev.config + VIRTIO_BLK_CFG_DISCARD_ALIGN, &align, 4);
+    memcpy(s->vdev.config + VIRTIO_BLK_CFG_MAX_WZ_SECTORS, &max_sectors, 4);
+    memcpy(s->vdev.config + VIRTIO_BLK_CFG_MAX_WZ_SEG, &max_segs, 4);
+    s->vdev.config[VIRTIO_BLK_CFG_WZ_MAY_UNMAP] = 1;
+    s->vdev.config_size = VIRTIO_BLK_CFG_SIZE;
     return s;
 }
 

@@ -1,5 +1,14 @@
 /*
  * virtio.c: split virtqueues and the transport-independent device state.
+ *
+ * Every device offers the two ring features Linux's drivers use:
+ *  - INDIRECT_DESC: a descriptor may point at a table of descriptors that
+ *    holds the whole chain (one ring slot per request however many
+ *    segments it has);
+ *  - EVENT_IDX: the driver says after which used index it wants the next
+ *    interrupt (used_event, after the avail ring) and the device says at
+ *    which avail index it wants the next notification (avail_event, after
+ *    the used ring), replacing the NO_INTERRUPT / NO_NOTIFY flags.
  */
 #include "common.h"
 #include "softmmu/hw/virtio.h"
@@ -33,7 +42,8 @@ void virtio_reset(VirtioDevice *vdev)
 
 uint64_t virtio_device_features(VirtioDevice *vdev)
 {
-    uint64_t f = 1ull << VIRTIO_F_VERSION_1;
+    uint64_t f = (1ull << VIRTIO_F_VERSION_1) | (1ull << VIRTIO_RING_F_INDIRECT_DESC) |
+                 (1ull << VIRTIO_RING_F_EVENT_IDX);
 
     if (vdev->ops->features) {
         f |= vdev->ops->features(vdev);
@@ -111,15 +121,108 @@ bool virtq_has_work(VirtioDevice *vdev, unsigned q)
     return vq->ready && virtio_driver_ok(vdev) && virtq_avail_idx(vdev, vq) != vq->last_avail;
 }
 
+/* Appends one descriptor's buffer to req; false (device broken) on a bad one. */
+static bool virtq_add_buffer(VirtioDevice *vdev, unsigned q, VirtioReq *req, uint64_t addr,
+                             uint32_t len, uint16_t flags)
+{
+    void *p = virtq_ptr(vdev, addr, len);
+
+    if (!p && len) {
+        virtio_error(vdev, "queue %u: buffer 0x%" PRIx64 "+%u outside RAM", q, addr, len);
+        return false;
+    }
+    if (flags & VIRTQ_DESC_F_WRITE) {
+        if (req->nr_in == VIRTIO_REQ_MAX_SEGS) {
+            virtio_error(vdev, "queue %u: too many segments", q);
+            return false;
+        }
+        req->in[req->nr_in++] = (struct iovec){ p, len };
+        req->in_len += len;
+    } else {
+        if (req->nr_in || req->nr_out == VIRTIO_REQ_MAX_SEGS) {
+            virtio_error(vdev, "queue %u: readable segment after a writable one", q);
+            return false;
+        }
+        req->out[req->nr_out++] = (struct iovec){ p, len };
+        req->out_len += len;
+    }
+    return true;
+}
+
+/*
+ * Walks one chain through a descriptor table of num entries (the ring's,
+ * or an indirect table, in which case indirect may not nest).
+ */
+static bool virtq_walk(VirtioDevice *vdev, unsigned q, VirtioReq *req, const uint8_t *table,
+                       unsigned num, uint16_t idx, bool in_indirect)
+{
+    unsigned count = 0;
+
+    for (;;) {
+        uint64_t addr;
+        uint32_t len;
+        uint16_t flags, next;
+
+        if (idx >= num || ++count > num) {
+            virtio_error(vdev, "queue %u: bad descriptor chain (index %u%s)", q, idx,
+                         in_indirect ? " in an indirect table" : "");
+            return false;
+        }
+        memcpy(&addr, table + idx * 16, 8);
+        memcpy(&len, table + idx * 16 + 8, 4);
+        memcpy(&flags, table + idx * 16 + 12, 2);
+        memcpy(&next, table + idx * 16 + 14, 2);
+        if (flags & VIRTQ_DESC_F_INDIRECT) {
+            const uint8_t *ind;
+            if (!virtio_has_feature(vdev, VIRTIO_RING_F_INDIRECT_DESC) || in_indirect ||
+                (flags & VIRTQ_DESC_F_NEXT) || !len || len % 16 || len / 16 > 0x10000) {
+                virtio_error(vdev, "queue %u: bad indirect descriptor (%s)", q,
+                             !virtio_has_feature(vdev, VIRTIO_RING_F_INDIRECT_DESC)
+                             ? "not negotiated" : in_indirect ? "nested"
+                             : (flags & VIRTQ_DESC_F_NEXT) ? "with NEXT" : "length");
+                return false;
+            }
+            ind = virtq_ptr(vdev, addr, len);
+            if (!ind) {
+                virtio_error(vdev, "queue %u: indirect table 0x%" PRIx64 " outside RAM", q,
+                             addr);
+                return false;
+            }
+            return virtq_walk(vdev, q, req, ind, len / 16, 0, true);
+        }
+        if (!virtq_add_buffer(vdev, q, req, addr, len, flags)) {
+            return false;
+        }
+        if (!(flags & VIRTQ_DESC_F_NEXT)) {
+            return true;
+        }
+        idx = next;
+    }
+}
+
+/* EVENT_IDX: ask for a notification as soon as the driver adds past last_avail. */
+static void virtq_set_avail_event(VirtioDevice *vdev, VirtQueue *vq)
+{
+    uint16_t *ev = virtq_ptr(vdev, vq->used + 4 + 8u * vq->num, 2);
+
+    if (ev) {
+        __atomic_store_n(ev, vq->last_avail, __ATOMIC_RELAXED);
+        /* the store must be visible before we look at avail->idx again */
+        __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    }
+}
+
 bool virtq_pop(VirtioDevice *vdev, unsigned q, VirtioReq *req)
 {
     VirtQueue *vq = &vdev->vq[q];
     uint16_t avail_idx, *ring, idx;
     uint8_t *desc_table;
-    unsigned count = 0;
 
     if (!vq->ready || !virtio_driver_ok(vdev)) {
         return false;
+    }
+    if (virtio_has_feature(vdev, VIRTIO_RING_F_EVENT_IDX)) {
+        virtq_set_avail_event(vdev, vq);
     }
     avail_idx = virtq_avail_idx(vdev, vq);
     if (avail_idx == vq->last_avail) {
@@ -140,59 +243,39 @@ bool virtq_pop(VirtioDevice *vdev, unsigned q, VirtioReq *req)
     req->head = idx;
     req->nr_out = req->nr_in = 0;
     req->out_len = req->in_len = 0;
-    for (;;) {
-        uint64_t addr;
-        uint32_t len;
-        uint16_t flags, next;
-        void *p;
-
-        if (idx >= vq->num || ++count > vq->num) {
-            virtio_error(vdev, "queue %u: bad descriptor chain (index %u)", q, idx);
-            return false;
-        }
-        memcpy(&addr, desc_table + idx * 16, 8);
-        memcpy(&len, desc_table + idx * 16 + 8, 4);
-        memcpy(&flags, desc_table + idx * 16 + 12, 2);
-        memcpy(&next, desc_table + idx * 16 + 14, 2);
-        if (flags & VIRTQ_DESC_F_INDIRECT) {
-            virtio_error(vdev, "queue %u: indirect descriptor not negotiated", q);
-            return false;
-        }
-        p = virtq_ptr(vdev, addr, len);
-        if (!p && len) {
-            virtio_error(vdev, "queue %u: buffer 0x%" PRIx64 "+%u outside RAM", q, addr, len);
-            return false;
-        }
-        if (flags & VIRTQ_DESC_F_WRITE) {
-            if (req->nr_in == VIRTIO_REQ_MAX_SEGS) {
-                virtio_error(vdev, "queue %u: too many segments", q);
-                return false;
-            }
-            req->in[req->nr_in++] = (struct iovec){ p, len };
-            req->in_len += len;
-        } else {
-            if (req->nr_in || req->nr_out == VIRTIO_REQ_MAX_SEGS) {
-                virtio_error(vdev, "queue %u: readable segment after a writable one", q);
-                return false;
-            }
-            req->out[req->nr_out++] = (struct iovec){ p, len };
-            req->out_len += len;
-        }
-        if (!(flags & VIRTQ_DESC_F_NEXT)) {
-            break;
-        }
-        idx = next;
+    if (!virtq_walk(vdev, q, req, desc_table, vq->num, idx, false)) {
+        return false;
     }
     vq->last_avail++;
     return true;
+}
+
+/*
+ * Whether the driver wants an interrupt for the used index moving from
+ * old to new: with EVENT_IDX, when it passes used_event (the wrap-safe
+ * test of the spec); without, unless the driver set NO_INTERRUPT.
+ */
+static bool virtq_should_notify(VirtioDevice *vdev, VirtQueue *vq, uint16_t old, uint16_t new)
+{
+    if (virtio_has_feature(vdev, VIRTIO_RING_F_EVENT_IDX)) {
+        uint16_t *ev = virtq_ptr(vdev, vq->avail + 4 + 2u * vq->num, 2);
+        uint16_t event;
+        if (!ev) {
+            return true;
+        }
+        event = __atomic_load_n(ev, __ATOMIC_RELAXED);
+        return (uint16_t)(new - event - 1) < (uint16_t)(new - old);
+    }
+    uint16_t *flags = virtq_ptr(vdev, vq->avail, 2);
+    return !flags || !(*flags & VIRTQ_AVAIL_F_NO_INTERRUPT);
 }
 
 void virtq_push(VirtioDevice *vdev, unsigned q, const VirtioReq *req, uint32_t len)
 {
     VirtQueue *vq = &vdev->vq[q];
     uint8_t *used = virtq_ptr(vdev, vq->used, 4 + 8u * vq->num);
-    uint16_t *avail_flags = virtq_ptr(vdev, vq->avail, 2);
     uint32_t elem[2] = { req->head, len };
+    uint16_t old = vq->used_idx;
 
     if (!used) {
         virtio_error(vdev, "queue %u: used ring outside RAM", q);
@@ -202,8 +285,9 @@ void virtq_push(VirtioDevice *vdev, unsigned q, const VirtioReq *req, uint32_t l
     vq->used_idx++;
     /* the element must be visible before the index that publishes it */
     __atomic_store_n((uint16_t *)(used + 2), vq->used_idx, __ATOMIC_RELEASE);
+    /* and the index before we read the driver's used_event / flags */
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (!avail_flags || !(*avail_flags & VIRTQ_AVAIL_F_NO_INTERRUPT)) {
+    if (virtq_should_notify(vdev, vq, old, vq->used_idx)) {
         vdev->int_status |= VIRTIO_INT_USED;
         virtio_update_irq(vdev);
     }

@@ -26,8 +26,92 @@
 #include "tb.h"
 #include "arm/cpu.h"
 #include "arm/translate.h"
+#include "arm/helper-simd.h"
+#include <capstone/capstone.h>
+
+/*
+ * A64_FUZZ_REPORT=1: list, by mnemonic, the words capstone disassembles but
+ * the front end finds undefined (what is left to implement, or capstone
+ * being lenient), and the reverse (possible unallocated encodings we
+ * accept).  A development aid; it never fails the test.
+ */
+static csh cs_handle;
+static GHashTable *report_missing, *report_extra;
+
+static void report_word(uint32_t word, bool decoded)
+{
+    cs_insn *insn;
+    uint8_t b[4] = { (uint8_t)word, (uint8_t)(word >> 8), (uint8_t)(word >> 16),
+                     (uint8_t)(word >> 24) };
+    size_t n;
+    GHashTable *h;
+    const char *key;
+
+    if (!report_missing) {
+        return;
+    }
+    n = cs_disasm(cs_handle, b, 4, 0x1000, 1, &insn);
+    if ((n > 0) == decoded) {
+        if (n) {
+            cs_free(insn, n);
+        }
+        return;
+    }
+    h = decoded ? report_extra : report_missing;
+    key = n ? insn->mnemonic : "(capstone: invalid)";
+    gpointer old = g_hash_table_lookup(h, key);
+    if (!old) {
+        char *k = g_strdup_printf("%s", key);
+        g_hash_table_insert(h, k, GUINT_TO_POINTER(word | 0u));
+        g_hash_table_insert(h, g_strdup_printf("#%s", key), GUINT_TO_POINTER(1));
+    } else {
+        char *ck = g_strdup_printf("#%s", key);
+        g_hash_table_insert(h, ck, GUINT_TO_POINTER(GPOINTER_TO_UINT(g_hash_table_lookup(h, ck)) + 1));
+    }
+    if (n) {
+        cs_free(insn, n);
+    }
+}
+
+static void report_print(const char *title, GHashTable *h)
+{
+    GHashTableIter it;
+    gpointer k, v;
+
+    fprintf(stderr, "%s:\n", title);
+    g_hash_table_iter_init(&it, h);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const char *key = k;
+        if (key[0] == '#') {
+            continue;
+        }
+        char *ck = g_strdup_printf("#%s", key);
+        fprintf(stderr, "  %-12s %8u  e.g. 0x%08x\n", key,
+                GPOINTER_TO_UINT(g_hash_table_lookup(h, ck)), GPOINTER_TO_UINT(v));
+        g_free(ck);
+    }
+}
+
+static void report_init(void)
+{
+    if (!getenv("A64_FUZZ_REPORT") || cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &cs_handle) != CS_ERR_OK) {
+        return;
+    }
+    report_missing = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    report_extra = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void report_done(void)
+{
+    if (report_missing) {
+        report_print("capstone decodes, we do not", report_missing);
+        report_print("we decode, capstone does not", report_extra);
+    }
+}
 
 static uint32_t fuzz_word;
+/* Set when executing: the word is at exec_pc only, undefined (0) elsewhere. */
+static uint64_t exec_pc = (uint64_t)-1;
 static const char *backend_name;
 static ARMCPU *fuzz_cpu;
 
@@ -37,7 +121,8 @@ static bool fuzz_fetch(CPUCommon *cpu, uint64_t addr, void *buf, unsigned len)
     uint8_t b[4] = { (uint8_t)fuzz_word, (uint8_t)(fuzz_word >> 8), (uint8_t)(fuzz_word >> 16),
                      (uint8_t)(fuzz_word >> 24) };
     for (unsigned i = 0; i < len; i++) {
-        ((uint8_t *)buf)[i] = b[(addr + i) & 3];
+        bool here = exec_pc == (uint64_t)-1 || (addr + i) / 4 == exec_pc / 4;
+        ((uint8_t *)buf)[i] = here ? b[(addr + i) & 3] : 0;
     }
     return true;
 }
@@ -91,6 +176,7 @@ static bool fuzz_one(uint32_t word)
     ck_assert_msg(a64_stat_partial == partial,
                   "word 0x%08x: rejected after emitting IR (a trans_ function broke the invariant)",
                   word);
+    report_word(word, a64_stat_undef == undef);
     return a64_stat_undef == undef;
 }
 
@@ -145,7 +231,9 @@ START_TEST(test_sweep_simd_fp)
     unsigned ok;
     setup("max");
     /* Data processing, SIMD and FP: op0 bits 27:25 = 111, every word with Rd = 1, Rn = 2. */
+    report_init();
     ok = sweep(REGS_MASK | 7u << 25, REGS_FIXED | 7u << 25);
+    report_done();
     fprintf(stderr, "%s: SIMD&FP group: %u of %u decoded\n", backend_name, ok, 1u << 19);
     ck_assert(ok > 0);
 }
@@ -205,6 +293,107 @@ START_TEST(test_known_words)
 }
 END_TEST
 
+START_TEST(test_model_features)
+{
+    /* The crypto extension exists on max and neoverse-n1, not on the A57/A72 models. */
+    static const uint32_t crypto[] = {
+        0x4e284841,     /* aese v1.16b, v2.16b */
+        0x4e287841,     /* aesimc */
+        0x5e030041,     /* sha1c q1, s2, v3.4s */
+        0x5e280841,     /* sha1h s1, s2 */
+        0x5e034041,     /* sha256h q1, q2, v3.4s */
+        0x5e282841,     /* sha256su0 */
+        0x0ee3e041,     /* pmull v1.1q, v2.1d, v3.1d */
+        0x4ee3e041,     /* pmull2 */
+    };
+    const char *with[] = { "max", "neoverse-n1" }, *without[] = { "cortex-a57", "cortex-a72" };
+    for (unsigned m = 0; m < 2; m++) {
+        setup(with[m]);
+        for (unsigned i = 0; i < ARRAY_SIZE(crypto); i++) {
+            ck_assert_msg(fuzz_one(crypto[i]), "0x%08x should decode on %s", crypto[i], with[m]);
+        }
+        setup(without[m]);
+        for (unsigned i = 0; i < ARRAY_SIZE(crypto); i++) {
+            ck_assert_msg(!fuzz_one(crypto[i]), "0x%08x should be undefined on %s", crypto[i],
+                          without[m]);
+        }
+    }
+    setup("max");
+    ck_assert(!fuzz_one(0x4e685841));      /* AES with size 01: unallocated */
+    ck_assert(!fuzz_one(0x5e037041));      /* three-register SHA opcode 111: unallocated */
+    ck_assert(!fuzz_one(0x2e23e041));      /* PMULL with U = 1: unallocated */
+}
+END_TEST
+
+/*
+ * The inline vector IR (translate-vec.c) against the element-loop helpers:
+ * random Advanced SIMD words run on random register contents both ways
+ * must leave the same registers and FPSR.
+ */
+static void exec_word(uint32_t word, const ARMCPU *init, bool inline_off, ARMCPU *out)
+{
+    ARMCPU *c = fuzz_cpu;
+    CPUCommon common = c->common;
+
+    memcpy(c, init, sizeof(*c));
+    c->common = common;
+    c->pc = exec_pc;
+    fuzz_word = word;
+    a64_vec_inline_disabled = inline_off;
+    tb_flush();
+    int excp = cpu_exec(&c->common);
+    ck_assert_msg(excp == A64_EXCP_UDEF, "word 0x%08x: exception %d", word, excp);
+    memcpy(out, c, sizeof(*c));
+}
+
+START_TEST(test_vec_inline_vs_helper)
+{
+    static ARMCPU init, r1, r2;
+    static uint64_t guest_mem[64];
+    unsigned n = random_words() / 20, compared = 0;
+
+    setup("max");
+    guest_base = (uintptr_t)guest_mem;
+    exec_pc = 0x1000;
+    rng_state = 0x1234567887654321ull;
+    memcpy(&init, fuzz_cpu, sizeof(init));
+    for (unsigned i = 0; i < n; i++) {
+        /* Vector Advanced SIMD space: 0 Q U 0111 0 ... (bits 28:24 = 01110 or 01111) */
+        uint32_t w = (rng_next() & 0x613fffffu) | 0x0e000000u | (rng_next() & 1) << 24;
+        for (int r = 0; r < 32; r++) {
+            uint64_t lo = (uint64_t)rng_next() << 32 | rng_next();
+            uint64_t hi = (uint64_t)rng_next() << 32 | rng_next();
+            /* Some lanes equal, zero or all ones, so the compares see every outcome. */
+            switch (rng_next() & 7) {
+            case 0: hi = lo; break;
+            case 1: lo &= 0xff00ff0000ff00ffull; break;
+            case 2: hi |= 0xffff0000ffff0000ull; break;
+            }
+            init.vregs[r].d[0] = lo;
+            init.vregs[r].d[1] = hi;
+        }
+        fuzz_word = w;
+        if (!fuzz_one(w)) {
+            continue;
+        }
+        exec_word(w, &init, false, &r1);
+        exec_word(w, &init, true, &r2);
+        for (int r = 0; r < 32; r++) {
+            ck_assert_msg(r1.vregs[r].d[0] == r2.vregs[r].d[0] && r1.vregs[r].d[1] == r2.vregs[r].d[1],
+                          "word 0x%08x: v%d inline %016llx:%016llx, helper %016llx:%016llx", w, r,
+                          (unsigned long long)r1.vregs[r].d[1], (unsigned long long)r1.vregs[r].d[0],
+                          (unsigned long long)r2.vregs[r].d[1], (unsigned long long)r2.vregs[r].d[0]);
+        }
+        ck_assert_msg(r1.fpsr == r2.fpsr, "word 0x%08x: fpsr %x vs %x", w, r1.fpsr, r2.fpsr);
+        compared++;
+    }
+    a64_vec_inline_disabled = false;
+    exec_pc = (uint64_t)-1;
+    fprintf(stderr, "%s: inline vs helper: %u words compared\n", backend_name, compared);
+    ck_assert(compared > n / 20);
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
     int failed = 0;
@@ -219,6 +408,8 @@ int main(int argc, char **argv)
             TCase *tc = tcase_create("fuzz");
             tcase_set_timeout(tc, 0);
             tcase_add_test(tc, test_known_words);
+            tcase_add_test(tc, test_model_features);
+            tcase_add_test(tc, test_vec_inline_vs_helper);
             tcase_add_test(tc, test_random_words);
             tcase_add_test(tc, test_sweep_simd_fp);
             tcase_add_test(tc, test_sweep_ldst);

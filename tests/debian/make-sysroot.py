@@ -28,6 +28,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_FETCH = os.path.join(HERE, '..', '..', 'scripts', 'fetch-assets.sh')
@@ -82,8 +83,22 @@ def repair_state(cache, suite, arch):
             os.unlink(stamp)
 
 
-def fetch(script, suite, arch, pkgs):
-    p = subprocess.run(['sh', script, suite, arch] + list(pkgs),
+def apt_env(cache):
+    """The environment for apt and fetch-assets.sh: List-Cleanup off, so
+    that updating one architecture's index keeps the others' (APT_CONFIG is
+    read on top of the machine's configuration, which stays untouched)."""
+    conf = os.path.join(cache, 'apt-keep-lists.conf')
+    if not os.path.exists(conf):
+        with open(conf + '.tmp', 'w') as f:
+            f.write('APT::Get::List-Cleanup "false";\n')
+        os.rename(conf + '.tmp', conf)
+    env = dict(os.environ)
+    env['APT_CONFIG'] = conf
+    return env
+
+
+def fetch(script, cache, suite, arch, pkgs):
+    p = subprocess.run(['sh', script, suite, arch] + list(pkgs), env=apt_env(cache),
                        stdout=subprocess.PIPE, universal_newlines=True)
     if p.returncode != 0:
         sys.exit(2 if p.returncode == 2 else 1)
@@ -98,7 +113,7 @@ def fetch(script, suite, arch, pkgs):
 def read_index(cache, suite, arch):
     """Package name -> its stanza (a dict), and virtual name -> providers."""
     p = subprocess.run(['apt-cache'] + apt_opts(cache, suite, arch) + ['dumpavail'],
-                       stdout=subprocess.PIPE, universal_newlines=True)
+                       env=apt_env(cache), stdout=subprocess.PIPE, universal_newlines=True)
     if p.returncode != 0:
         sys.stderr.write('make-sysroot: apt-cache dumpavail failed\n')
         sys.exit(2)
@@ -253,15 +268,29 @@ def main():
     a = ap.parse_args()
 
     cache = cache_dir()
-    os.makedirs(cache, exist_ok=True)
+    os.makedirs(os.path.join(cache, 'sysroots'), exist_ok=True)
+    # A request already answered today is answered again without apt, so
+    # that each test costs milliseconds; once a day (when fetch-assets.sh
+    # refreshes the index) the closure is resolved and checked again.
+    req = hashlib.sha256(('%s %s %s' % (a.suite, a.arch, ' '.join(sorted(a.packages)))).encode())
+    req_file = os.path.join(cache, 'sysroots', 'request-' + req.hexdigest()[:16])
     with open(os.path.join(cache, '.sysroot.lock'), 'w') as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if time.time() - os.path.getmtime(req_file) < 86400:
+                with open(req_file) as f:
+                    dest = f.read().strip()
+                if os.path.isfile(os.path.join(dest, '.complete')):
+                    print(dest)
+                    return
+        except OSError:
+            pass
         repair_state(cache, a.suite, a.arch)
         # The first fetch brings the index up to date.
-        fetch(a.fetch, a.suite, a.arch, a.packages[:1])
+        fetch(a.fetch, cache, a.suite, a.arch, a.packages[:1])
         pkgs, provides = read_index(cache, a.suite, a.arch)
         names = closure(a.packages, pkgs, provides)
-        dirs = fetch(a.fetch, a.suite, a.arch, names)
+        dirs = fetch(a.fetch, cache, a.suite, a.arch, names)
         key = hashlib.sha256()
         for n in sorted(names):
             key.update(('%s=%s\n' % (n, pkgs[n].get('Version', ''))).encode())
@@ -270,6 +299,9 @@ def main():
             build(dest, dirs)
             with open(os.path.join(dest, '.complete'), 'w') as f:
                 f.write(''.join('%s %s\n' % (n, pkgs[n].get('Version', '')) for n in sorted(names)))
+        with open(req_file + '.tmp', 'w') as f:
+            f.write(dest + '\n')
+        os.rename(req_file + '.tmp', req_file)
     print(dest)
 
 

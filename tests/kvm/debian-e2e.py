@@ -2,6 +2,7 @@
 """debian-e2e.py: boot Debian's linux-image-amd64 under crossemu-system-x86_64.
 
 usage: debian-e2e.py EMU
+       debian-e2e.py --fetch-only      (fetch and print the assets, boot nothing)
 
 Builds a busybox initramfs at test time whose /init prints a marker, counts
 the CPUs (-smp 2), reads the virtio disk and writes a marker on it, reads
@@ -9,11 +10,16 @@ the CPUs (-smp 2), reads the virtio disk and writes a marker on it, reads
 with -no-reboot so the reboot ends it with status 0.
 
 Skips (exit 77) with the reason when the host's KVM cannot boot a stock
-kernel (the paravirtualised kvm_pvm module), or when the Debian packages
-it needs (linux-image-amd64, busybox-static) are not installed.
+kernel (the paravirtualised kvm_pvm module) -- decided before anything is
+downloaded -- or when the assets cannot be had.  The kernel and busybox come
+from /boot and /bin when the machine has them installed, else through
+scripts/fetch-assets.sh (bookworm, amd64: linux-image-amd64, which is a
+metapackage, then the linux-image-VERSION-amd64 it depends on, and
+busybox-static; cached and checksummed).
 """
 import glob
 import gzip
+import re
 import io
 import os
 import stat
@@ -61,8 +67,53 @@ def cpio_newc(entries):
     return out.getvalue()
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+FETCH = os.path.join(HERE, "..", "..", "scripts", "fetch-assets.sh")
+
+
+def fetch(*pkgs):
+    """scripts/fetch-assets.sh bookworm amd64 PKG...: the unpacked dirs, or skip."""
+    p = subprocess.run(["sh", FETCH, "bookworm", "amd64"] + list(pkgs),
+                       capture_output=True, text=True)
+    if p.returncode:
+        skip("Debian assets unavailable: " + (p.stderr.strip().splitlines() or
+                                              ["fetch-assets.sh status %d" % p.returncode])[-1])
+    return p.stdout.split()
+
+
+def fetched_assets():
+    """(vmlinuz, busybox) from the asset cache."""
+    meta, bb = fetch("linux-image-amd64", "busybox-static")
+    # the metapackage holds no kernel: follow its Depends to the versioned one
+    cache = os.path.dirname(os.path.dirname(os.path.dirname(meta)))
+    debs = glob.glob(os.path.join(cache, "debs", "bookworm-amd64", "linux-image-amd64_*.deb"))
+    dep = subprocess.run(["dpkg-deb", "-f", debs[0], "Depends"], capture_output=True,
+                         text=True).stdout if debs else ""
+    m = re.search(r"(linux-image-[0-9][^ ,(]*-amd64)\b", dep)
+    if not m:
+        skip("cannot tell which kernel linux-image-amd64 depends on (%r)" % dep.strip())
+    (kdir,) = fetch(m.group(1))
+    kernels = sorted(glob.glob(os.path.join(kdir, "boot", "vmlinuz-*")))
+    busybox = os.path.join(bb, "bin", "busybox")
+    if not kernels or not os.path.exists(busybox):
+        skip("fetched packages lack boot/vmlinuz-* or bin/busybox")
+    return kernels[-1], busybox
+
+
+def local_assets():
+    kernels = sorted(glob.glob("/boot/vmlinuz-*-amd64"))
+    if kernels and os.path.exists("/bin/busybox") and b"static" in subprocess.run(
+            ["file", "-L", "/bin/busybox"], capture_output=True).stdout:
+        return kernels[-1], "/bin/busybox"
+    return None
+
+
 def main():
+    if sys.argv[1:] == ["--fetch-only"]:
+        print("\n".join(fetched_assets()))
+        return 0
     emu = sys.argv[1]
+    # every reason to skip that needs no download comes first
     if os.path.exists("/sys/module/kvm_pvm"):
         skip("the host's /dev/kvm is the paravirtualised kvm_pvm module, which cannot "
              "boot a stock Linux kernel (it emulates guest kernel mode); the test "
@@ -71,18 +122,13 @@ def main():
         os.close(os.open("/dev/kvm", os.O_RDWR))
     except OSError as e:
         skip("/dev/kvm: %s" % e.strerror)
-    kernels = sorted(glob.glob("/boot/vmlinuz-*-amd64"))
-    if not kernels:
-        skip("no Debian kernel in /boot (apt-get install linux-image-amd64)")
-    if not os.path.exists("/bin/busybox") or b"static" not in subprocess.run(
-            ["file", "-L", "/bin/busybox"], capture_output=True).stdout:
-        skip("no static busybox (apt-get install busybox-static)")
+    kernel, busybox = local_assets() or fetched_assets()
 
     tmp = tempfile.TemporaryDirectory()
     initrd = os.path.join(tmp.name, "initrd.gz")
     disk = os.path.join(tmp.name, "disk.img")
     dirs = [(d, stat.S_IFDIR | 0o755, b"") for d in ("bin", "proc", "sys", "dev")]
-    files = [("bin/busybox", stat.S_IFREG | 0o755, open("/bin/busybox", "rb").read()),
+    files = [("bin/busybox", stat.S_IFREG | 0o755, open(busybox, "rb").read()),
              ("init", stat.S_IFREG | 0o755, INIT.encode())]
     with open(initrd, "wb") as f:
         f.write(gzip.compress(cpio_newc(dirs + files)))
@@ -90,7 +136,7 @@ def main():
         f.write(b"CROSSEMU-E2E-DISK".ljust(512, b"\0") + bytes(1 << 20))
 
     cmd = [emu, "-M", "microvm", "-accel", "kvm", "-m", "512", "-smp", "2", "-nographic",
-           "-no-reboot", "-kernel", kernels[-1], "-initrd", initrd,
+           "-no-reboot", "-kernel", kernel, "-initrd", initrd,
            "-append", "console=ttyS0 reboot=k panic=-1 quiet",
            "-drive", "file=%s,format=raw,if=virtio" % disk,
            "-device", "virtio-rng-device",

@@ -12,11 +12,29 @@ usage: run-guest.py EMU KERNEL [options] -- [extra crossemu args]
   --timeout S         seconds before the run counts as hung (default 20)
   --bad-input MSG     no guest: expect status 1 and MSG on stderr (runs
                       without /dev/kvm too)
+  --serial-tcp        the UART on "-serial tcp:127.0.0.1:PORT,server": this
+                      script is the client (--expect/--input go through it)
+  --serial-file       the UART on "-serial file:F": --expect checks F after exit
+  --vcon              a virtconsole on "-chardev socket,...,server=on", this
+                      script the client; --vcon-expect / --vcon-input /
+                      --vcon-input-after work on it like the serial ones
+  --signal SIG        send SIGTERM/SIGINT/SIGHUP once --signal-after appears
+                      (without it: after 0.5 s); crossemu must exit within 5 s
+                      with --status
+  --no-client         with --serial-tcp: never connect
+  --stderr-expect STR a line crossemu's stderr must contain
+  --tap               run crossemu in a new network namespace holding a TAP
+                      interface with the address 10.0.2.2/24 (the host kernel
+                      answers the guest's ARP), attached as -netdev tap;
+                      skipped without CAP_NET_ADMIN or /dev/net/tun
 
 Exits 77 (meson: skipped) with the reason when /dev/kvm is missing or unusable.
 """
 import argparse
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -33,6 +51,61 @@ def kvm_unusable():
     except OSError as e:
         return "/dev/kvm: %s" % e.strerror
     return None
+
+
+def tap_unusable():
+    if not os.path.exists("/dev/net/tun"):
+        return "/dev/net/tun does not exist"
+    try:
+        os.close(os.open("/dev/net/tun", os.O_RDWR))
+    except OSError as e:
+        return "/dev/net/tun: " + e.strerror
+    if not shutil.which("unshare") or not shutil.which("ip"):
+        return "needs unshare(1) and ip(8) to build a private network namespace"
+    p = subprocess.run(["unshare", "--net", "--", "ip", "tuntap", "add", "dev", "cetap0",
+                        "mode", "tap"], capture_output=True, text=True)
+    if p.returncode:
+        return "cannot create a TAP in a new network namespace (needs CAP_SYS_ADMIN and " \
+               "CAP_NET_ADMIN): " + (p.stderr.strip() or "status %d" % p.returncode)
+    return None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def connect(port, proc, timeout=10):
+    """Connect to crossemu's listening chardev, retrying until it listens."""
+    t0 = time.monotonic()
+    while True:
+        try:
+            return socket.create_connection(("127.0.0.1", port), timeout=1)
+        except OSError:
+            if proc.poll() is not None or time.monotonic() - t0 > timeout:
+                raise
+            time.sleep(0.01)
+
+
+class Channel(threading.Thread):
+    """Collects what crossemu writes on one stream (a pipe or a socket)."""
+
+    def __init__(self, read, sock=None):
+        super().__init__(daemon=True)
+        self.read, self.sock, self.buf = read, sock, bytearray()
+        if sock:
+            sock.settimeout(None)
+
+    def run(self):
+        while True:
+            try:
+                b = self.read(4096)
+            except OSError:
+                break
+            if not b:
+                break
+            self.buf.extend(b)
 
 
 def main():
@@ -53,6 +126,18 @@ def main():
     ap.add_argument("--timeout", type=float, default=20)
     ap.add_argument("--bad-input")
     ap.add_argument("--skip", help="skip with this reason")
+    ap.add_argument("--serial-tcp", action="store_true")
+    ap.add_argument("--no-client", action="store_true",
+                    help="with --serial-tcp: never connect (crossemu keeps waiting)")
+    ap.add_argument("--serial-file", action="store_true")
+    ap.add_argument("--vcon", action="store_true")
+    ap.add_argument("--vcon-expect", action="append", default=[])
+    ap.add_argument("--vcon-input")
+    ap.add_argument("--vcon-input-after")
+    ap.add_argument("--signal", choices=["TERM", "INT", "HUP"])
+    ap.add_argument("--signal-after")
+    ap.add_argument("--stderr-expect", action="append", default=[])
+    ap.add_argument("--tap", action="store_true")
     ap.add_argument("--scratch-file", type=int, metavar="BYTES",
                     help="create a file of BYTES zero bytes and put its path in place of "
                          "@FILE@ in the extra arguments")
@@ -94,29 +179,70 @@ def main():
         with open(disk, "wb") as f:
             f.write(b"CROSSEMU-BLK-TEST".ljust(512, b"\0") + bytes(1024 * 1024 - 512))
         cmd += ["-drive", "file=%s,format=raw,if=virtio" % disk]
+    serial_port = vcon_port = None
+    serial_file = None
+    if a.serial_tcp:
+        serial_port = free_port()
+        cmd += ["-serial", "tcp:127.0.0.1:%d,server" % serial_port]
+    elif a.serial_file:
+        serial_file = os.path.join(tmp.name, "serial.log")
+        cmd += ["-serial", "file:" + serial_file]
+    if a.vcon:
+        vcon_port = free_port()
+        cmd += ["-chardev", "socket,id=vc0,host=127.0.0.1,port=%d,server=on" % vcon_port,
+                "-device", "virtio-serial-device", "-device", "virtconsole,chardev=vc0"]
+    if a.tap:
+        why = tap_unusable()
+        if why:
+            print("SKIP: TAP backend not testable here: " + why)
+            return 77
+        cmd += ["-netdev", "tap,id=n0,ifname=cetap0,script=no,downscript=no",
+                "-device", "virtio-net-device,netdev=n0"]
+        # the namespace disappears with the process: no interface is left behind
+        cmd = ["unshare", "--net", "--", "sh", "-ec",
+               "ip tuntap add dev cetap0 mode tap; ip addr add 10.0.2.2/24 dev cetap0; "
+               "ip link set cetap0 up; exec \"$@\"", "sh"] + cmd
     print("+ " + " ".join(cmd), flush=True)
 
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE)
-    out = bytearray()
+    stdout = Channel(p.stdout.read1)
+    stdout.start()
+    serial = stdout
+    vcon = None
+    stdin_send = lambda b: (p.stdin.write(b), p.stdin.flush())
+    # sockets with wait=on: crossemu blocks until we connect, serial first
+    if serial_port and not a.no_client:
+        sk = connect(serial_port, p)
+        serial = Channel(sk.recv, sk)
+        serial.start()
+        stdin_send = sk.sendall
+    if vcon_port:
+        vk = connect(vcon_port, p)
+        vcon = Channel(vk.recv, vk)
+        vcon.start()
     sent = a.input is None
-
-    def reader():
-        while True:
-            b = p.stdout.read1(4096)
-            if not b:
-                break
-            out.extend(b)
-
-    th = threading.Thread(target=reader)
-    th.start()
+    vsent = a.vcon_input is None
+    signalled = None
     try:
         while p.poll() is None:
-            if not sent and (a.input_after is None or a.input_after.encode() in out):
-                p.stdin.write(a.input.encode())
-                p.stdin.flush()
+            if not sent and (a.input_after is None or a.input_after.encode() in serial.buf):
+                stdin_send(a.input.encode())
                 sent = True
+            if vcon and not vsent and (a.vcon_input_after is None or
+                                       a.vcon_input_after.encode() in vcon.buf):
+                vcon.sock.sendall(a.vcon_input.encode())
+                vsent = True
+            if a.signal and signalled is None and \
+                    (a.signal_after.encode() in serial.buf if a.signal_after else
+                     time.monotonic() - t0 > 0.5):
+                p.send_signal(getattr(signal, "SIG" + a.signal))
+                signalled = time.monotonic()
+            if signalled is not None and time.monotonic() - signalled > 5:
+                p.kill()
+                print("FAIL: still running 5 s after SIG%s" % a.signal)
+                break
             if time.monotonic() - t0 > a.timeout:
                 p.kill()
                 print("FAIL: timed out after %.0f s" % a.timeout)
@@ -124,19 +250,44 @@ def main():
             time.sleep(0.01)
     finally:
         p.wait()
-        th.join()
+        for ch in (stdout, serial, vcon):
+            if ch:
+                ch.join()
     err = p.stderr.read().decode(errors="replace")
-    text = out.decode(errors="replace")
-    sys.stdout.write(text)
-    sys.stdout.write(err)
+    if serial_file:
+        serial.buf = bytearray(open(serial_file, "rb").read())
+    text = serial.buf.decode(errors="replace")
+    sys.stdout.write(stdout.buf.decode(errors="replace"))
+    if serial is not stdout:
+        sys.stdout.write("--- serial (%s) ---\n%s" % ("tcp" if serial_port else "file", text))
+    if vcon:
+        sys.stdout.write("--- virtio console ---\n" + vcon.buf.decode(errors="replace"))
+    sys.stdout.write("--- stderr ---\n" + err)
     print("exit status %d after %.3f s" % (p.returncode, time.monotonic() - t0))
     ok = p.returncode == a.status
     if not ok:
         print("FAIL: exit status %d, expected %d" % (p.returncode, a.status))
+    if serial is not stdout and stdout.buf.strip():
+        print("FAIL: guest output leaked to stdout with the serial port elsewhere")
+        ok = False
     for e in a.expect:
         if e not in text:
             print("FAIL: output lacks %r" % e)
             ok = False
+    for e in a.vcon_expect:
+        if not vcon or e not in vcon.buf.decode(errors="replace"):
+            print("FAIL: virtio console output lacks %r" % e)
+            ok = False
+    for e in a.stderr_expect:
+        if e not in err:
+            print("FAIL: stderr lacks %r" % e)
+            ok = False
+    if a.signal and a.status == 0 and err.strip():
+        print("FAIL: a clean stop must print nothing on stderr")
+        ok = False
+    if a.signal and signalled is None:
+        print("FAIL: never sent SIG%s (%r did not appear)" % (a.signal, a.signal_after))
+        ok = False
     if disk:
         data = open(disk, "rb").read()
         want = bytearray((i * 7 + 3) & 0xff for i in range(512))

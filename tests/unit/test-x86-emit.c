@@ -128,6 +128,12 @@ static const EmitCase cases[] = {
     { "jmp r12", "41 ff e4" },
     { "ret", "c3" },
     { "mfence", "0f ae f0" },
+    /* the forms of the fused exit_request check and the inline jump-cache probe */
+    { "cmp dword ptr [r14+0xc], 0", "41 83 7e 0c 00" },
+    { "cmp qword ptr [r14+0x20], 0", "49 83 7e 20 00" },
+    { "cmp byte ptr [rcx+0xd0], 0", "80 b9 d0 00 00 00 00" },
+    { "mov rcx, [r14+rcx*8+0x110]", "49 8b 8c ce 10 01 00 00" },
+    { "cmp rax, [rcx]", "48 3b 01" },
 };
 
 static void emit_case(X86Buf *b_, int i)
@@ -241,6 +247,11 @@ static void emit_case(X86Buf *b_, int i)
         case 103: x86_jmp_r(&b, X86_R12); break;
         case 104: x86_ret(&b); break;
         case 105: x86_mfence(&b); break;
+        case 106: x86_alu_mi(&b, X86_CMP, MO_32, M(X86_R14, 0xc), 0); break;
+        case 107: x86_alu_mi(&b, X86_CMP, MO_64, M(X86_R14, 0x20), 0); break;
+        case 108: x86_alu_mi(&b, X86_CMP, MO_8, M(X86_RCX, 0xd0), 0); break;
+        case 109: x86_mov_rm(&b, MO_64, X86_RCX, M2(X86_R14, X86_RCX, 3, 0x110)); break;
+        case 110: x86_alu_rm(&b, X86_CMP, MO_64, X86_RAX, M(X86_RCX, 0)); break;
         default: ck_abort_msg("no emitter for case %d", i);
     }
     *b_ = b;

@@ -38,6 +38,9 @@ enum {
 /* ID_AA64ISAR0 fields. */
 #define ISAR0_CRC32 (1ull << 16)
 #define ISAR0_ATOMIC (2ull << 20)
+/* AES with PMULL of 64-bit elements (2), SHA1 (1), SHA256 (1): the Armv8.0 crypto extension. */
+#define ISAR0_CRYPTO (2ull << 4 | 1ull << 8 | 1ull << 12)
+#define HWCAP_CRYPTO (HWCAP_AES | HWCAP_PMULL | HWCAP_SHA1 | HWCAP_SHA2)
 /* ID_AA64ISAR1 fields. */
 #define ISAR1_DPB (1ull << 0)
 #define ISAR1_LRCPC2 (2ull << 20)
@@ -48,12 +51,12 @@ static const ARMCPUModel arm_models[] = {
         .name = "max",
         .midr = 0x414fd0c1, .mpidr = 0x80000000,
         .id_aa64pfr0 = PFR0_V80,
-        .id_aa64isar0 = ISAR0_CRC32 | ISAR0_ATOMIC,
+        .id_aa64isar0 = ISAR0_CRC32 | ISAR0_ATOMIC | ISAR0_CRYPTO,
         .id_aa64isar1 = ISAR1_DPB | ISAR1_LRCPC2,
         .id_aa64mmfr0 = MMFR0_COMMON,
         .ctr = CTR_COMMON, .dczid = DCZID_64B,
         .hwcap = HWCAP_FP | HWCAP_ASIMD | HWCAP_EVTSTRM | HWCAP_CRC32 | HWCAP_ATOMICS |
-                 HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP | HWCAP_ILRCPC,
+                 HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP | HWCAP_ILRCPC | HWCAP_CRYPTO,
     },
     {
         /* Cortex-A57 r1p3 (Armv8.0) without the optional crypto extension. */
@@ -77,18 +80,19 @@ static const ARMCPUModel arm_models[] = {
     },
     {
         /*
-         * Neoverse-N1 r4p1 (Armv8.2): LSE, RCpc, DC CVAP.  Its FP16, RDM and
-         * dot-product features are not implemented yet, so not advertised.
+         * Neoverse-N1 r4p1 (Armv8.2) with its crypto extension: LSE, RCpc,
+         * DC CVAP, AES/PMULL/SHA1/SHA256.  Its FP16, RDM and dot-product
+         * features are not implemented yet, so not advertised.
          */
         .name = "neoverse-n1",
         .midr = 0x414fd0c1, .mpidr = 0x80000000,
         .id_aa64pfr0 = PFR0_V80,
-        .id_aa64isar0 = ISAR0_CRC32 | ISAR0_ATOMIC,
+        .id_aa64isar0 = ISAR0_CRC32 | ISAR0_ATOMIC | ISAR0_CRYPTO,
         .id_aa64isar1 = ISAR1_DPB | (1ull << 20),
         .id_aa64mmfr0 = MMFR0_COMMON,
         .ctr = CTR_COMMON, .dczid = DCZID_64B,
         .hwcap = HWCAP_FP | HWCAP_ASIMD | HWCAP_EVTSTRM | HWCAP_CRC32 | HWCAP_ATOMICS |
-                 HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP,
+                 HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP | HWCAP_CRYPTO,
     },
 };
 

@@ -292,7 +292,8 @@ static bool v3diff_valid(uint32_t d)
     int op = SD_OP(d), sz = SD_SIZE(d);
 
     if (op == 0xe) {
-        return sz == 0;        /* PMULL.8 (PMULL.64 belongs to the crypto extension) */
+        /* PMULL.8 (PMULL.64 is the crypto extension's, translate-crypto.c); U = 1 unallocated */
+        return sz == 0 && !SD_U(d);
     }
     if (sz == 3) {
         return false;

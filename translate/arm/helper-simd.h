@@ -37,6 +37,10 @@ static inline uint32_t simd_desc(int rd, int rn, int rm, int q, int size, int u,
 }
 
 bool a64_simd_valid(A64SimdGroup g, uint32_t desc);
+/* Inline IR for the common vector forms of a valid descriptor (translate-vec.c); false: use the helper. */
+struct DisasContext;
+bool a64_vec_inline(struct DisasContext *ctx, A64SimdGroup g, uint32_t desc);
+extern bool a64_vec_inline_disabled;
 void helper_a64_simd(CPUCommon *env, uint32_t group, uint32_t desc);
 void helper_a64_simd_deinterleave(CPUCommon *env, uint32_t desc);
 void helper_a64_simd_interleave(CPUCommon *env, uint32_t desc);

@@ -11,12 +11,18 @@
 
 #include "decode-a64-simd.c.inc"
 
+/* Set by the tests to compare the inline IR with the helpers. */
+bool a64_vec_inline_disabled;
+
 static bool gen_simd_call(DisasContext *ctx, A64SimdGroup g, uint32_t desc)
 {
     IRContext *ir = ctx->ir;
 
     if (!a64_simd_valid(g, desc)) {
         return false;
+    }
+    if (!a64_vec_inline_disabled && a64_vec_inline(ctx, g, desc)) {
+        return true;
     }
     ir_callN(ir, &helper_info_a64_simd, IR_TEMP_NONE, ir->env, ir_const_i32(ir, (uint32_t)g),
              ir_const_i32(ir, desc));
@@ -68,6 +74,9 @@ bool trans_simd_s3same(DisasContext *ctx, arg_v3 *a)
 
 bool trans_simd_3diff(DisasContext *ctx, arg_v3 *a)
 {
+    if (a->opcode == 0xe && a->size == 3 && !a->u) {
+        return a64_gen_pmull64(ctx, a->q, a->rd, a->rn, a->rm);
+    }
     return gen_simd_call(ctx, A64_SIMD_3DIFF,
                          simd_desc(a->rd, a->rn, a->rm, a->q, a->size, a->u, a->opcode, 0, 0));
 }

@@ -401,7 +401,7 @@ static bool a64_decode(DisasContext *ctx)
     uint32_t nb_insns = ir->nb_insns, nb_labels = ir->nb_labels;
     bool ok = decode_a64(ctx, ctx->insn) || decode_a64_sys(ctx, ctx->insn) ||
               decode_a64_ldst(ctx, ctx->insn) || decode_a64_fp(ctx, ctx->insn) ||
-              decode_a64_simd(ctx, ctx->insn);
+              decode_a64_simd(ctx, ctx->insn) || decode_a64_crypto(ctx, ctx->insn);
 
     if (!ok) {
         a64_stat_undef++;

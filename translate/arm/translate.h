@@ -144,6 +144,10 @@ bool decode_a64_sys(DisasContext *ctx, uint32_t insn);
 bool decode_a64_ldst(DisasContext *ctx, uint32_t insn);
 bool decode_a64_fp(DisasContext *ctx, uint32_t insn);
 bool decode_a64_simd(DisasContext *ctx, uint32_t insn);
+bool decode_a64_crypto(DisasContext *ctx, uint32_t insn);
+
+/* PMULL/PMULL2 of 64-bit elements (translate-crypto.c); false without FEAT_PMULL. */
+bool a64_gen_pmull64(DisasContext *ctx, int q, int rd, int rn, int rm);
 
 /*
  * Translation statistics (translate.c), read by the fuzz test: instructions

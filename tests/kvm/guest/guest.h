@@ -46,15 +46,29 @@ typedef struct VirtioDev {
     uint64_t base;
     unsigned irq;
     VirtioQueue q[2];
+    uint32_t last_isr;          /* interrupt status seen by the last virtio_wait */
 } VirtioDev;
 bool virtio_find(const char *cmdline, uint32_t device_id, VirtioDev *d);
 bool virtio_setup(VirtioDev *d, uint64_t features_lo, unsigned nqueues);
 void virtio_submit(VirtioDev *d, unsigned q, void **bufs, uint32_t *lens, unsigned n,
                    unsigned n_out);
 bool virtio_wait(VirtioDev *d, unsigned q, uint32_t *written, uint64_t ticks);
+void virtio_submit_indirect(VirtioDev *d, unsigned q, void **bufs, uint32_t *lens, unsigned n,
+                            unsigned n_out);
+void virtio_set_used_event(VirtioDev *d, unsigned q, uint16_t v);
+uint16_t virtio_avail_event(VirtioDev *d, unsigned q);
+uint16_t virtio_used_idx(VirtioDev *d, unsigned q);
+uint16_t virtio_avail_idx(VirtioDev *d, unsigned q);
 /* queue 0: submit one chain of n buffers (the first n_out device-readable); wait. */
 bool virtio_transfer(VirtioDev *d, void **bufs, uint32_t *lens, unsigned n, unsigned n_out,
                      uint32_t *written);
+
+/* acpi.c */
+const uint8_t *acpi_rsdp(void);
+const uint8_t *acpi_check_table(uint64_t addr, const char *sig);
+const uint8_t *acpi_find_table(const char *sig);
+const uint8_t *acpi_dsdt(void);
+bool acpi_virtio(unsigned n, uint64_t *base, unsigned *irq);
 
 /* compute.c */
 uint64_t compute_kernel(uint64_t iterations);

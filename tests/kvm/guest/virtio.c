@@ -16,9 +16,30 @@ static struct vavail avail_mem[NQ] __attribute__((aligned(4096)));
 static struct vused used_mem[NQ] __attribute__((aligned(4096)));
 static unsigned nr_setup;
 
-/* "virtio_mmio.device=512@0xfeb00000:5" entries, as the board appends them */
+static bool virtio_probe(uint64_t base, unsigned irq, uint32_t device_id, VirtioDev *d)
+{
+    if (mmio_read32(base) != 0x74726976 || mmio_read32(base + 8) != device_id) return false;
+    memset(d, 0, sizeof(*d));
+    d->base = base;
+    d->irq = irq;
+    return true;
+}
+
+/*
+ * "virtio_mmio.device=512@0xfeb00000:5" entries, as the board appends them
+ * without ACPI; with ACPI, the LNRO0005 devices of the DSDT.
+ */
 bool virtio_find(const char *c, uint32_t device_id, VirtioDev *d)
 {
+    uint64_t base;
+    unsigned irq;
+
+    for (unsigned n = 0; acpi_virtio(n, &base, &irq); n++) {
+        if (virtio_probe(base, irq, device_id, d)) {
+            puts_("virtio: found in the DSDT\n");
+            return true;
+        }
+    }
     const char *key = "virtio_mmio.device=";
     size_t kl = strlen(key);
 
@@ -30,10 +51,8 @@ bool virtio_find(const char *c, uint32_t device_id, VirtioDev *d)
             if (*e == '@') {
                 uint64_t base = parse_num(e + 1, &e);
                 unsigned irq = *e == ':' ? parse_num(e + 1, &e) : 0;
-                if (mmio_read32(base) == 0x74726976 && mmio_read32(base + 8) == device_id) {
-                    memset(d, 0, sizeof(*d));
-                    d->base = base;
-                    d->irq = irq;
+                if (virtio_probe(base, irq, device_id, d)) {
+                    puts_("virtio: found on the command line\n");
                     return true;
                 }
             }
@@ -109,9 +128,56 @@ bool virtio_wait(VirtioDev *d, unsigned q, uint32_t *written, uint64_t ticks)
     mb();
     if (written) *written = vq->used->ring[vq->last_used % QSIZE].len;
     vq->last_used++;
-    /* acknowledge the interrupt the device raised */
-    mmio_write32(d->base + 0x64, mmio_read32(d->base + 0x60));
+    /* acknowledge the interrupt the device raised (kept for the event-idx test) */
+    d->last_isr = mmio_read32(d->base + 0x60);
+    mmio_write32(d->base + 0x64, d->last_isr);
     return true;
+}
+
+/* One ring descriptor pointing at an indirect table holding the chain. */
+void virtio_submit_indirect(VirtioDev *d, unsigned q, void **bufs, uint32_t *lens, unsigned n,
+                            unsigned n_out)
+{
+    static struct vdesc table[8] __attribute__((aligned(16)));
+    VirtioQueue *vq = &d->q[q];
+
+    for (unsigned i = 0; i < n && i < 8; i++) {
+        table[i].addr = (uint64_t)bufs[i];
+        table[i].len = lens[i];
+        table[i].flags = (i + 1 < n ? 1 : 0) | (i >= n_out ? 2 : 0);
+        table[i].next = i + 1;
+    }
+    vq->desc[0].addr = (uint64_t)table;
+    vq->desc[0].len = n * sizeof(struct vdesc);
+    vq->desc[0].flags = 4;                      /* VIRTQ_DESC_F_INDIRECT */
+    vq->desc[0].next = 0;
+    vq->avail->ring[vq->avail->idx % QSIZE] = 0;
+    mb();
+    vq->avail->idx++;
+    mb();
+    mmio_write32(d->base + 0x50, q);
+}
+
+/* EVENT_IDX fields: used_event after the avail ring, avail_event after the used ring */
+void virtio_set_used_event(VirtioDev *d, unsigned q, uint16_t v)
+{
+    *(volatile uint16_t *)&d->q[q].avail->used_event = v;
+    mb();
+}
+
+uint16_t virtio_avail_event(VirtioDev *d, unsigned q)
+{
+    return *(volatile uint16_t *)&d->q[q].used->avail_event;
+}
+
+uint16_t virtio_used_idx(VirtioDev *d, unsigned q)
+{
+    return *(volatile uint16_t *)&d->q[q].used->idx;
+}
+
+uint16_t virtio_avail_idx(VirtioDev *d, unsigned q)
+{
+    return d->q[q].avail->idx;
 }
 
 bool virtio_transfer(VirtioDev *d, void **bufs, uint32_t *lens, unsigned n, unsigned n_out,
