@@ -250,6 +250,7 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
     if (pid == 0) {
         UserThread *ts = user_thread;
         gdb_user_fork_child(cpu);
+        cpu_list_fork_child(cpu);
         unshare_code_buffer();
         close(sync[0]);
         close(sync[1]);

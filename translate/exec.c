@@ -59,12 +59,111 @@ bool translate_init(const char *backend_name, size_t code_size, GError **errp)
     return true;
 }
 
+/* ---- the CPU list and exclusive sections ---- */
+
+static GMutex cpu_list_lock;
+static GCond exclusive_cond;      /* a running CPU stopped */
+static GCond exclusive_resume;    /* the exclusive section ended */
+static GPtrArray *cpu_list;
+static bool exclusive_pending;
+
 void cpu_common_init(CPUCommon *cpu, const GuestOps *ops)
 {
     cpu->ops = ops;
     cpu->exception_index = EXCP_NONE;
     cpu->exit_request = 0;
+    cpu->running = false;
     memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+    g_mutex_lock(&cpu_list_lock);
+    if (!cpu_list) {
+        cpu_list = g_ptr_array_new();
+    }
+    g_ptr_array_add(cpu_list, cpu);
+    g_mutex_unlock(&cpu_list_lock);
+}
+
+void cpu_list_fork_child(CPUCommon *self)
+{
+    g_mutex_init(&cpu_list_lock);
+    g_cond_init(&exclusive_cond);
+    g_cond_init(&exclusive_resume);
+    exclusive_pending = false;
+    cpu_list = g_ptr_array_new();
+    if (self) {
+        self->running = false;
+        g_ptr_array_add(cpu_list, self);
+    }
+}
+
+static bool other_cpu_running(CPUCommon *self)
+{
+    for (guint i = 0; i < cpu_list->len; i++) {
+        CPUCommon *c = g_ptr_array_index(cpu_list, i);
+        if (c != self && c->running) {
+            return true;
+        }
+    }
+    return false;
+}
+
+void start_exclusive(void)
+{
+    CPUCommon *self = current_cpu;
+    g_mutex_lock(&cpu_list_lock);
+    if (self) {
+        /* While we wait we are not running: another exclusive section may need that. */
+        self->exclusive_was_running = self->running;
+        self->running = false;
+        g_cond_broadcast(&exclusive_cond);
+    }
+    while (exclusive_pending) {
+        g_cond_wait(&exclusive_resume, &cpu_list_lock);
+    }
+    exclusive_pending = true;
+    if (cpu_list) {
+        for (guint i = 0; i < cpu_list->len; i++) {
+            CPUCommon *c = g_ptr_array_index(cpu_list, i);
+            if (c != self && c->running) {
+                c->exit_request = 1;
+            }
+        }
+        while (other_cpu_running(self)) {
+            g_cond_wait(&exclusive_cond, &cpu_list_lock);
+        }
+    }
+    g_mutex_unlock(&cpu_list_lock);
+}
+
+void end_exclusive(void)
+{
+    CPUCommon *self = current_cpu;
+    g_mutex_lock(&cpu_list_lock);
+    exclusive_pending = false;
+    if (self) {
+        self->running = self->exclusive_was_running;
+    }
+    g_cond_broadcast(&exclusive_resume);
+    g_mutex_unlock(&cpu_list_lock);
+}
+
+static void cpu_exec_start(CPUCommon *cpu)
+{
+    g_mutex_lock(&cpu_list_lock);
+    while (exclusive_pending) {
+        g_cond_wait(&exclusive_resume, &cpu_list_lock);
+    }
+    cpu->running = true;
+    g_mutex_unlock(&cpu_list_lock);
+}
+
+static void cpu_exec_end(CPUCommon *cpu)
+{
+    g_mutex_lock(&cpu_list_lock);
+    cpu->running = false;
+    if (exclusive_pending) {
+        g_cond_broadcast(&exclusive_cond);
+    }
+    g_mutex_unlock(&cpu_list_lock);
 }
 
 /* ---- leaving generated code ---- */
@@ -173,6 +272,7 @@ IR_HELPER_DEF(lookup_tb_ptr, IR_HT_PTR, IR_HELPER_NO_WRITE_GLOBALS, IR_HT_PTR);
 static int cpu_exec_return(CPUCommon *cpu, int excp)
 {
     cpu->exception_index = EXCP_NONE;
+    cpu_exec_end(cpu);
     current_cpu = NULL;
     return excp;
 }
@@ -255,6 +355,7 @@ static __attribute__((noinline)) int cpu_exec_loop(CPUCommon *cpu)
 int cpu_exec(CPUCommon *cpu)
 {
     /* Only the thread-local current_cpu is used after sigsetjmp: no clobbered locals. */
+    cpu_exec_start(cpu);
     current_cpu = cpu;
     if (sigsetjmp(current_cpu->jmp_env, 0) != 0) {
         /*

@@ -42,6 +42,8 @@ typedef struct CPUCommon {
     int watch_hit_flags;        /* BP_MEM_READ or BP_MEM_WRITE (debug.h); 0 if not a watchpoint */
     sigjmp_buf jmp_env;         /* cpu_loop_exit lands here */
     void *opaque;               /* the mode's per-CPU data (thread state) */
+    bool running;               /* inside cpu_exec (guarded by the CPU list lock) */
+    bool exclusive_was_running; /* start_exclusive's caller was running */
     TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
 } CPUCommon;
 
@@ -95,6 +97,17 @@ extern const GuestCodeAccess *guest_code_access;
 
 /* Initialise the common part of a freshly allocated guest CPU (no exception pending). */
 void cpu_common_init(CPUCommon *cpu, const GuestOps *ops);
+
+/*
+ * Exclusive sections: stop every other CPU at a block boundary (they leave
+ * cpu_exec with EXCP_INTERRUPT and wait in their next cpu_exec until
+ * end_exclusive).  CPUs in a system call or otherwise outside cpu_exec are
+ * not waited for.  Used for rare global changes such as flushing the TB cache.
+ */
+void start_exclusive(void);
+void end_exclusive(void);
+/* In a forked child: only the calling thread's CPU still exists. */
+void cpu_list_fork_child(CPUCommon *self);
 
 /* Run until an exception; returns cpu->exception_index and resets it to EXCP_NONE. */
 int cpu_exec(CPUCommon *cpu);

@@ -241,9 +241,12 @@ static void tb_flush_locked(void)
 
 void tb_flush(void)
 {
+    /* No CPU may be running generated code while the buffer is reset. */
+    start_exclusive();
     g_mutex_lock(&tb_lock);
     tb_flush_locked();
     g_mutex_unlock(&tb_lock);
+    end_exclusive();
 }
 
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
@@ -354,13 +357,19 @@ TranslationBlock *tb_gen_code(CPUCommon *cpu, uint64_t pc, uint32_t flags, uint3
         if (backend->gen_code(ctx, tb)) {
             break;
         }
-        /* The code buffer is full: start again from an empty cache. */
+        /*
+         * The code buffer is full: start again from an empty cache, with every
+         * other CPU stopped.  tb_lock is dropped while they stop, since one of
+         * them may be waiting for it to finish its own translation.
+         */
         g_free(tb);
         if (attempt > 0) {
             error_report("translation block at 0x%" PRIx64 " does not fit in the code buffer", pc);
             abort();
         }
-        tb_flush_locked();
+        g_mutex_unlock(&tb_lock);
+        tb_flush();
+        g_mutex_lock(&tb_lock);
     }
 
     if (log_enabled(LOG_OUT_ASM) && backend->dump_code) {

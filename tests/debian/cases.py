@@ -167,9 +167,14 @@ print(json.loads(s) == d, json.loads("[1e400, -0.0, 12345678901234567890]"))
 print(re.findall(r"(\w+)@(\w+)\.com", "a@b.com, cc@dd.com x@y.org"))
 print(re.sub(r"\d+", lambda m: str(int(m.group()) * 2), "a1 b22 c333"))
 print(re.match(r"^(?P<y>\d{4})-(?P<m>\d\d)$", "2024-05").groupdict())
-print(math.sqrt(2), math.pi, math.e, math.sin(1.0), math.log(10), math.exp(1.5))
-print(math.lgamma(10.5), math.erf(0.5), math.atan2(1, -1), math.fsum([0.1] * 10), math.hypot(3, 4))
-print(math.cos(1e10), math.tan(0.5), math.log2(3), math.log1p(1e-10), math.cbrt(27.0) if hasattr(math, "cbrt") else 3.0)
+# IEEE-exact operations at full precision; libm's transcendental functions
+# to 13 digits, since glibc may pick another (equally accurate) variant per
+# host CPU.
+print(math.sqrt(2), math.pi, math.e, math.fsum([0.1] * 10), 0.1 * 3, 2.0 ** -1074, 1e16 + 1.0)
+print(math.fma(2.0, 3.0, 1e-17) if hasattr(math, "fma") else 6.0, math.floor(-2.5), math.trunc(-2.5), math.fmod(-7.5, 2))
+print(" ".join("%.13g" % f for f in (math.sin(1.0), math.log(10), math.exp(1.5), math.lgamma(10.5),
+      math.erf(0.5), math.atan2(1, -1), math.hypot(3, 4), math.cos(1e10), math.tan(0.5),
+      math.log2(3), math.log1p(1e-10), math.pow(2.5, 3.7), math.asinh(1.0))))
 print(math.factorial(30), 2 ** 200 % 1000000007, pow(3, 10 ** 6, 10 ** 9 + 7), (1 << 100) // 12345)
 print(struct.pack("<iqd", -2, 1 << 40, 1.5).hex(), struct.unpack(">f", b"\x40\x49\x0f\xdb")[0])
 print(zlib.crc32(b"hello world"), binascii.crc32(b"x" * 1000), binascii.hexlify(b"\x00\xff").decode())

@@ -3,9 +3,11 @@
  * function shares: register accessors, block exits, exceptions.
  *
  * One block is a run of instructions within one 4 KiB guest page (only the
- * first instruction of a block may straddle into the next page), ended by a
- * control transfer, an exception, max_insns, or an instruction that asks for
- * it (RV_JUMP_NEXT).  Each instruction is decoded by the first decoder of its
+ * first instruction of a block may straddle into the next page), ended by an
+ * indirect jump, a control transfer it cannot continue through (see the
+ * superblock comment below: conditional branches become side exits, forward
+ * jumps within the page are followed), an exception, max_insns, or an
+ * instruction that asks for it (RV_JUMP_NEXT).  Each instruction is decoded by the first decoder of its
  * length whose guard holds and which accepts it; an instruction no decoder
  * accepts raises an illegal-instruction exception.
  *

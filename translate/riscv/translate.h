@@ -65,8 +65,9 @@ void gen_illegal(DisasContext *ctx);
 IRTemp gen_address(DisasContext *ctx, int rs1, int64_t imm);   /* rs1 + imm, new temp */
 
 /*
- * Leave the block for `dest` through goto_tb slot `slot` (chained), or with a
- * plain exit when the block may not chain (CF_NO_CHAIN, CF_SINGLE_INSN).
+ * Leave the block for `dest` through this instruction's goto_tb exit `slot`
+ * (0 or 1, counted after the slots the block's side exits took), chained, or
+ * with a plain exit when the block may not chain (CF_NO_CHAIN, CF_SINGLE_INSN).
  */
 void gen_goto_tb(DisasContext *ctx, unsigned slot, uint64_t dest);
 /* Leave the block for the address already stored in rv_pc (indirect jump). */

@@ -16,16 +16,28 @@ static uint8_t sum8(const uint8_t *p, size_t n)
 static uint32_t rd32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 static uint64_t rd64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
+/*
+ * Ring 0 is emulated instruction by instruction on kvm_pvm: compare the
+ * signature as one 64-bit load per position and remember the answer.
+ */
 const uint8_t *acpi_rsdp(void)
 {
+    static const uint8_t *found;
+    static bool scanned;
+    uint64_t sig;
+
+    if (scanned) return found;
+    scanned = true;
+    memcpy(&sig, "RSD PTR ", 8);
     for (uint64_t a = 0xe0000; a < 0x100000; a += 16) {
         const uint8_t *p = (const uint8_t *)a;
-        if (!memcmp(p, "RSD PTR ", 8) && !sum8(p, 20) && p[15] >= 2 && rd32(p + 20) >= 36 &&
-            !sum8(p, rd32(p + 20))) {
-            return p;
+        if (*(const volatile uint64_t *)a == sig && !sum8(p, 20) && p[15] >= 2 &&
+            rd32(p + 20) >= 36 && !sum8(p, rd32(p + 20))) {
+            found = p;
+            break;
         }
     }
-    return NULL;
+    return found;
 }
 
 /* A table with a valid header checksum, or NULL. */

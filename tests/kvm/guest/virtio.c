@@ -27,21 +27,14 @@ static bool virtio_probe(uint64_t base, unsigned irq, uint32_t device_id, Virtio
 
 /*
  * "virtio_mmio.device=512@0xfeb00000:5" entries, as the board appends them
- * without ACPI; with ACPI, the LNRO0005 devices of the DSDT.
+ * without ACPI; else the LNRO0005 devices of the DSDT.
  */
 bool virtio_find(const char *c, uint32_t device_id, VirtioDev *d)
 {
-    uint64_t base;
-    unsigned irq;
-
-    for (unsigned n = 0; acpi_virtio(n, &base, &irq); n++) {
-        if (virtio_probe(base, irq, device_id, d)) {
-            puts_("virtio: found in the DSDT\n");
-            return true;
-        }
-    }
     const char *key = "virtio_mmio.device=";
     size_t kl = strlen(key);
+    uint64_t base;
+    unsigned irq;
 
     while (c && *c) {
         while (*c == ' ') c++;
@@ -58,6 +51,12 @@ bool virtio_find(const char *c, uint32_t device_id, VirtioDev *d)
             }
         }
         while (*c && *c != ' ') c++;
+    }
+    for (unsigned n = 0; acpi_virtio(n, &base, &irq); n++) {
+        if (virtio_probe(base, irq, device_id, d)) {
+            puts_("virtio: found in the DSDT\n");
+            return true;
+        }
     }
     return false;
 }
