@@ -184,8 +184,7 @@ static void setup(void)
 static ToyCPU *toy_cpu_new(void)
 {
     ToyCPU *c = g_new0(ToyCPU, 1);
-    c->common.ops = &toy_ops;
-    c->common.exception_index = EXCP_NONE;
+    cpu_common_init(&c->common, &toy_ops);
     return c;
 }
 
@@ -383,6 +382,57 @@ START_TEST(test_watchpoint)
 }
 END_TEST
 
+/* An exclusive section waits for spinning CPUs to stop, and they resume after it. */
+static volatile bool spin_stop;
+static gpointer spin_thread(gpointer arg)
+{
+    ToyCPU *c = arg;
+    while (!spin_stop) {
+        int excp = cpu_exec(&c->common);
+        if (excp != EXCP_INTERRUPT) {
+            return GINT_TO_POINTER(excp);
+        }
+    }
+    return NULL;
+}
+
+START_TEST(test_exclusive)
+{
+    setup();
+    toy_code[0] = 0x1001;          /* 0: acc++ */
+    toy_code[1] = 0x2000;          /* jump 0 */
+    ToyCPU *c[2] = { toy_cpu_new(), toy_cpu_new() };
+    GThread *t[2];
+    spin_stop = false;
+    for (int i = 0; i < 2; i++) {
+        t[i] = g_thread_new("spin", spin_thread, c[i]);
+    }
+    g_usleep(20000);
+    for (int round = 0; round < 5; round++) {
+        start_exclusive();
+        uint64_t a0 = c[0]->acc, a1 = c[1]->acc;
+        g_usleep(2000);
+        /* Nobody runs guest code inside the section. */
+        ck_assert_uint_eq(a0, c[0]->acc);
+        ck_assert_uint_eq(a1, c[1]->acc);
+        ck_assert(!c[0]->common.running && !c[1]->common.running);
+        end_exclusive();
+        g_usleep(5000);
+    }
+    /* A flush with both CPUs running is safe too. */
+    tb_flush();
+    uint64_t before = c[0]->acc;
+    g_usleep(20000);
+    ck_assert_uint_gt(c[0]->acc, before);
+    spin_stop = true;
+    c[0]->common.exit_request = 1;
+    c[1]->common.exit_request = 1;
+    for (int i = 0; i < 2; i++) {
+        ck_assert_ptr_null(g_thread_join(t[i]));
+    }
+}
+END_TEST
+
 int main(int argc, char **argv)
 {
     int failed = 0;
@@ -402,6 +452,7 @@ int main(int argc, char **argv)
             tcase_add_test(tc, test_one_insn_per_tb);
             tcase_add_test(tc, test_breakpoint_and_step);
             tcase_add_test(tc, test_watchpoint);
+            tcase_add_test(tc, test_exclusive);
             suite_add_tcase(s, tc);
             SRunner *sr = srunner_create(s);
             srunner_set_fork_status(sr, CK_NOFORK);
