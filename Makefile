@@ -5,6 +5,7 @@
 #   make run     build, then run a riscv64 hello world under crossemu-riscv64
 #   make check   build, run every test, print "N passed, N failed" last
 #   make bench   build, compare crossemu with native and qemu-user (bench/)
+#   make static  fully static crossemu-<arch> and crossemu-binfmt in $(STATIC_BUILD)
 #   make clean   remove $(BUILD)
 
 BUILD ?= build
@@ -20,7 +21,7 @@ ifneq ($(CI),)
 MESON_OPTS += -Dwerror=true
 endif
 
-.PHONY: all configure build deps deps-bench run check bench clean
+.PHONY: all configure build deps deps-bench run check bench clean static
 # Parallelism lives inside ninja; the steps here run in order even under make -j.
 .NOTPARALLEL:
 
@@ -63,6 +64,23 @@ bench: deps-bench build
 	$(PYTHON) bench/run-bench.py --build $(BUILD)
 	$(MESON) compile -C $(BUILD) -j $(JOBS) kvm-bench-programs
 	$(PYTHON) bench/kvm/run-kvm-bench.py --build $(BUILD)
+
+# Fully static user-mode emulators (for binfmt_misc's F flag in foreign
+# chroots, docs/user/binfmt.md): only crossemu-<arch> and crossemu-binfmt,
+# since system mode needs shared libraries (slirp) that have no static archive.
+STATIC_BUILD ?= build-static
+STATIC_TARGETS = $(MESON) introspect $(STATIC_BUILD) --targets | $(PYTHON) -c \
+	'import json, re, sys; print(" ".join(sorted(t["name"] for t in json.load(sys.stdin) \
+	 if re.fullmatch(r"crossemu-(?!system-)[a-z0-9]+", t["name"]))))'
+static:
+	@if [ -f $(STATIC_BUILD)/meson-private/coredata.dat ]; then \
+		$(MESON) setup --reconfigure -Dstatic=true $(MESON_OPTS) $(STATIC_BUILD); \
+	else \
+		$(MESON) setup -Dstatic=true $(MESON_OPTS) $(STATIC_BUILD); \
+	fi
+	$(MESON) compile -C $(STATIC_BUILD) -j $(JOBS) $$($(STATIC_TARGETS))
+	@file $(STATIC_BUILD)/crossemu-* | grep -v 'statically linked' | grep ELF \
+		&& { echo "make static: the binaries above are not static" >&2; exit 1; } || true
 
 clean:
 	rm -rf $(BUILD)

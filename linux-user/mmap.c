@@ -611,8 +611,11 @@ void user_mmap_lock_for_fork(int step)
         g_rec_mutex_unlock(&mmap_lock);
     } else {
         /*
-         * The child's thread has a new tid, so the recursive mutex it
-         * inherited taken is not its own to unlock: start a fresh one.
+         * Not g_rec_mutex_unlock: a recursive pthread mutex records its
+         * owner's tid, and the child's only thread has a new tid, so the
+         * unlock fails (EPERM, which GLib ignores) and the mutex stays held
+         * by the parent's tid for ever: the child's first mmap hangs.  A
+         * fresh mutex (the old one leaks, a few bytes per fork) is free.
          */
         g_rec_mutex_init(&mmap_lock);
     }

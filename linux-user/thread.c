@@ -16,6 +16,7 @@
 #include "user.h"
 #include "log.h"
 #include "gdb-user.h"
+#include "tb.h"
 
 #include <fcntl.h>
 #include <linux/futex.h>
@@ -136,86 +137,6 @@ static int64_t clone_thread(CPUCommon *parent, uint64_t flags, uint64_t newsp, u
     return err ? -err : cs.tid;
 }
 
-/*
- * After fork: the JIT's code buffer is one memfd mapped twice (MAP_SHARED),
- * so parent and child would translate into the same memory and overwrite
- * each other's blocks.  Give the child its own memfd with a copy of the
- * pages in use (those resident: a written shmem page is), mapped at the same
- * addresses.  Found through /proc/self/maps so that linux-user needs nothing
- * from the back end; a back-end hook for fork would be the cleaner home.
- */
-typedef struct SharedMap {
-    uintptr_t start, end;
-    uint64_t off;
-    int prot;
-} SharedMap;
-
-static void unshare_code_buffer(void)
-{
-    SharedMap maps[8];
-    unsigned n = 0;
-    char line[512];
-    uint64_t size = 0;
-    long ps = sysconf(_SC_PAGESIZE);
-    FILE *f = fopen("/proc/self/maps", "re");
-    int fd;
-
-    if (!f) {
-        return;
-    }
-    while (n < ARRAY_SIZE(maps) && fgets(line, sizeof(line), f)) {
-        unsigned long lo, hi, off;
-        char perms[8], name[256] = "";
-        if (sscanf(line, "%lx-%lx %7s %lx %*s %*s %255[^\n]", &lo, &hi, perms, &off,
-                   name) < 4 || !strstr(name, "/memfd:crossemu-jit") || perms[3] != 's') {
-            continue;
-        }
-        maps[n].start = lo;
-        maps[n].end = hi;
-        maps[n].off = off;
-        maps[n].prot = (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0) |
-                       (perms[2] == 'x' ? PROT_EXEC : 0);
-        size = MAX(size, off + (hi - lo));
-        n++;
-    }
-    fclose(f);
-    if (!n) {
-        return;
-    }
-    fd = memfd_create("crossemu-jit", MFD_CLOEXEC);
-    if (fd < 0 || ftruncate(fd, (off_t)size) != 0) {
-        fprintf(stderr, "%s: fork: cannot copy the code buffer: %s\n", crossemu_progname,
-                g_strerror(errno));
-        _exit(127);
-    }
-    for (unsigned i = 0; i < n; i++) {
-        size_t npages = (maps[i].end - maps[i].start) / (size_t)ps;
-        unsigned char *vec = g_malloc(npages);
-        if (!(maps[i].prot & PROT_READ) ||
-            mincore((void *)maps[i].start, maps[i].end - maps[i].start, vec) != 0) {
-            g_free(vec);
-            continue;
-        }
-        for (size_t p = 0; p < npages; p++) {
-            if ((vec[p] & 1) &&
-                pwrite(fd, (void *)(maps[i].start + p * (size_t)ps), (size_t)ps,
-                       (off_t)(maps[i].off + p * (uint64_t)ps)) != ps) {
-                fprintf(stderr, "%s: fork: cannot copy the code buffer\n", crossemu_progname);
-                _exit(127);
-            }
-        }
-        g_free(vec);
-    }
-    for (unsigned i = 0; i < n; i++) {
-        if (mmap((void *)maps[i].start, maps[i].end - maps[i].start, maps[i].prot,
-                 MAP_SHARED | MAP_FIXED, fd, (off_t)maps[i].off) == MAP_FAILED) {
-            fprintf(stderr, "%s: fork: cannot remap the code buffer\n", crossemu_progname);
-            _exit(127);
-        }
-    }
-    close(fd);
-}
-
 static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid,
                              uint64_t ctid, uint64_t tls)
 {
@@ -229,20 +150,34 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
         return -EINVAL;
     }
     user_flush_all();
-    /* The parent waits on this until the child has its own code buffer (see above). */
+    /*
+     * Locks another thread may hold at the fork are taken first, so that
+     * the child (which has only the calling thread) never inherits one held
+     * by a thread it does not have: mmap_lock before tb_lock, the order
+     * user_mmap (which invalidates code) takes them in.  The parent keeps
+     * tb_lock until the child has its own code buffer: until then a new
+     * block or a chaining patch in the parent would also land in the child.
+     */
     if (pipe2(sync, O_CLOEXEC) != 0) {
         return -errno;
     }
     user_mmap_lock_for_fork(0);
+    tb_fork_prepare();
     if (hsig == SIGCHLD) {
         pid = fork();
     } else {
         /* Another exit signal (or none): only the raw syscall can say so. */
         pid = (pid_t)syscall(SYS_clone, (unsigned long)hsig, NULL, NULL, NULL, NULL);
     }
-    user_mmap_lock_for_fork(pid == 0 ? 2 : 1);
+    if (pid == 0) {
+        tb_fork_child();
+        user_mmap_lock_for_fork(2);
+    } else {
+        user_mmap_lock_for_fork(1);
+    }
     if (pid < 0) {
         int e = errno;
+        tb_fork_parent();
         close(sync[0]);
         close(sync[1]);
         return -e;
@@ -251,7 +186,9 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
         UserThread *ts = user_thread;
         gdb_user_fork_child(cpu);
         cpu_list_fork_child(cpu);
-        unshare_code_buffer();
+        if (backend->fork_child) {
+            backend->fork_child();
+        }
         close(sync[0]);
         close(sync[1]);
         ts->tid = (int)syscall(SYS_gettid);
@@ -270,10 +207,12 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
         }
         return 0;
     }
+    /* EOF: the child has closed (or, dying, lost) its end. */
     close(sync[1]);
     while (read(sync[0], &c, 1) < 0 && errno == EINTR) {
     }
     close(sync[0]);
+    tb_fork_parent();
     if (flags & U_CLONE_PARENT_SETTID) {
         store_tid(ptid, pid);
     }

@@ -139,6 +139,13 @@ void user_walk_mappings(void (*fn)(uint64_t start, uint64_t end, unsigned flags,
 void user_brk_range(uint64_t *start, uint64_t *end);
 /* The mmap lock across fork: 0 take it before, 1 release in the parent, 2 reset in the child. */
 void user_mmap_lock_for_fork(int step);
+/*
+ * tb_lock across fork (translate/tb.c; declared here until translate/tb.h
+ * carries them): take before, release in the parent, reset in the child.
+ */
+void tb_fork_prepare(void);
+void tb_fork_parent(void);
+void tb_fork_child(void);
 
 /* Copy a NUL-terminated guest string (at most max bytes with the NUL). NULL + *err on failure. */
 char *user_strdup(uint64_t addr, size_t max, int *err);

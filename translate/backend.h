@@ -50,6 +50,12 @@ typedef struct Backend {
     void (*dump_code)(TranslationBlock *tb, FILE *f);
     /* What goto_ptr treats as "return to the CPU loop". */
     void *exit_entry;
+    /*
+     * In the child of a fork, before it translates or runs anything: make the
+     * code buffer private to this process (NULL: it already is).  The parent
+     * must not add, patch or flush code until this has returned.
+     */
+    void (*fork_child)(void);
 } Backend;
 
 extern const Backend backend_x86_64;

@@ -82,6 +82,15 @@ void cpu_common_init(CPUCommon *cpu, const GuestOps *ops)
     g_mutex_unlock(&cpu_list_lock);
 }
 
+void cpu_common_destroy(CPUCommon *cpu)
+{
+    g_mutex_lock(&cpu_list_lock);
+    if (cpu_list) {
+        g_ptr_array_remove(cpu_list, cpu);
+    }
+    g_mutex_unlock(&cpu_list_lock);
+}
+
 void cpu_list_fork_child(CPUCommon *self)
 {
     g_mutex_init(&cpu_list_lock);

@@ -106,6 +106,8 @@ void cpu_common_init(CPUCommon *cpu, const GuestOps *ops);
  */
 void start_exclusive(void);
 void end_exclusive(void);
+/* Take a CPU out of the CPU list before freeing it (it must not be running). */
+void cpu_common_destroy(CPUCommon *cpu);
 /* In a forked child: only the calling thread's CPU still exists. */
 void cpu_list_fork_child(CPUCommon *self);
 

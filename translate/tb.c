@@ -249,6 +249,26 @@ void tb_flush(void)
     end_exclusive();
 }
 
+/*
+ * fork: the child must not inherit tb_lock taken by a thread that does not
+ * exist there.  prepare takes it (no translation, chaining or invalidation is
+ * half done at the fork), the parent releases it, the child starts a new one.
+ */
+void tb_fork_prepare(void)
+{
+    g_mutex_lock(&tb_lock);
+}
+
+void tb_fork_parent(void)
+{
+    g_mutex_unlock(&tb_lock);
+}
+
+void tb_fork_child(void)
+{
+    g_mutex_init(&tb_lock);
+}
+
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
 {
     guint lo = 0, hi = all_tbs ? all_tbs->len : 0;
@@ -322,6 +342,8 @@ TranslationBlock *tb_gen_code(CPUCommon *cpu, uint64_t pc, uint32_t flags, uint3
 
     for (int attempt = 0;; attempt++) {
         tb = g_new0(TranslationBlock, 1);
+        /* The low bits of exit values carry the slot (tb.h). */
+        g_assert(((uintptr_t)tb & TB_EXIT_MASK) == 0);
         tb->pc = pc;
         tb->flags = flags;
         tb->cflags = cflags;

@@ -31,7 +31,7 @@ typedef struct TranslationBlock TranslationBlock;
  * goto_tb slots per block: two for a plain block (taken / not taken), more
  * for blocks that continue past conditional branches with side exits.
  */
-#define TB_MAX_JMP_SLOTS 4
+#define TB_MAX_JMP_SLOTS 8
 
 struct TranslationBlock {
     uint64_t pc;               /* guest virtual address of the first instruction */
@@ -67,14 +67,15 @@ struct TranslationBlock {
 };
 
 /*
- * The exit value returned by back end exec: a TB pointer (at least 8-byte
- * aligned) with the slot, or one of the two codes below, in the low bits.
+ * The exit value returned by back end exec: a TB pointer (16-byte aligned,
+ * as malloc returns on 64-bit hosts; tb_gen_code checks) with the slot, or
+ * one of the two codes below, in the low bits.
  */
-#define TB_EXIT_MASK 7
+#define TB_EXIT_MASK 15
 #define TB_EXIT_SLOT0 0
 #define TB_EXIT_SLOT1 1
-#define TB_EXIT_NOCHAIN 6       /* "this TB returned, do not chain" */
-#define TB_EXIT_REQUESTED 7     /* exit_request was seen */
+#define TB_EXIT_NOCHAIN 14      /* "this TB returned, do not chain" */
+#define TB_EXIT_REQUESTED 15    /* exit_request was seen */
 
 static inline uintptr_t tb_exit_value(const TranslationBlock *tb, unsigned how)
 {

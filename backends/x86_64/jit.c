@@ -207,6 +207,44 @@ static void jit_reset(void)
     jb.code_ptr = jb.code_gen_start;
 }
 
+/*
+ * In a forked child: both views still map the parent's memfd (MAP_SHARED), so
+ * the two processes would write blocks and chain patches into each other's
+ * code.  Copy the used part into a fresh memfd and map it over the same two
+ * addresses; generated code and every tc_ptr stay valid.  The parent does not
+ * touch the buffer until this returns (linux-user holds tb_lock meanwhile).
+ */
+static void jit_fork_child(void)
+{
+    size_t used = ROUND_UP((size_t)(jb.code_ptr - jb.rw), (size_t)sysconf(_SC_PAGESIZE));
+    int fd = memfd_create("crossemu-jit", MFD_CLOEXEC);
+    size_t done = 0;
+
+    if (fd < 0 || ftruncate(fd, (off_t)jb.size) != 0) {
+        goto fail;
+    }
+    while (done < used) {
+        ssize_t n = write(fd, jb.rw + done, used - done);
+        if (n <= 0) {
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            goto fail;
+        }
+        done += (size_t)n;
+    }
+    if (mmap(jb.rx, jb.size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED ||
+        mmap(jb.rw, jb.size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+        goto fail;
+    }
+    close(fd);
+    return;
+fail:
+    /* Running on with a shared buffer would corrupt the parent's code. */
+    error_report("fork: cannot copy the JIT code buffer: %s", g_strerror(errno));
+    _exit(127);
+}
+
 static void jit_prepare_labels(JitState *s, uint32_t nb_labels)
 {
     if (s->labels_cap < nb_labels) {
@@ -337,4 +375,5 @@ const Backend backend_x86_64 = {
     .owns_host_pc = jit_owns_host_pc,
     .dump_code = jit_dump_code,
     .exit_entry = x86_jit_exit_stub,
+    .fork_child = jit_fork_child,
 };

@@ -17,7 +17,7 @@ import argparse
 import difflib
 import os
 import re
-import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -62,6 +62,9 @@ def guest_env(case, workdir):
         'LC_ALL': 'C',
         'TZ': 'UTC',
         'TERM': 'dumb',
+        # The sysroot is shared by every test (and hard-linked to the
+        # unpacked packages): python must not write bytecode into it.
+        'PYTHONDONTWRITEBYTECODE': '1',
     }
     env.update(case.get('env', {}))
     return env
@@ -72,6 +75,34 @@ def expected_for(name, arch):
     if name in per_arch:
         return per_arch[name]
     return X.EXPECTED.get(name)
+
+
+class Result:
+    def __init__(self, returncode, stdout, stderr):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def run_group(cmd, stdin, cwd, env, timeout):
+    """Run cmd in its own process group; on a timeout, and afterwards in any
+    case, kill the whole group, so that a guest child that hangs or spins
+    does not outlive the test (or hold its pipes open).  None on timeout."""
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, cwd=cwd, env=env, start_new_session=True)
+    try:
+        out, err = p.communicate(stdin, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_group(p.pid)
+        p.communicate()
+        return None
+    kill_group(p.pid)
+    return Result(p.returncode, out, err)
+
+
+def kill_group(pgid):
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 def run_case(name, case, arch, argv_prefix, env_extra, sysroot, timeout, native):
@@ -104,12 +135,9 @@ def run_case(name, case, arch, argv_prefix, env_extra, sysroot, timeout, native)
                         cmd = [ld, '--library-path', libs] + cmd
             else:
                 cmd = argv_prefix + ['-L', sysroot, '-d', 'unimp', '-D', log, prog] + argv[1:]
-            try:
-                p = subprocess.run(cmd, input=step.get('stdin', b''), stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, cwd=work, env=env, timeout=timeout)
-            except subprocess.TimeoutExpired as e:
+            p = run_group(cmd, step.get('stdin', b''), work, env, timeout)
+            if p is None:
                 problems.append('step %d: %s: timed out after %d s' % (i, ' '.join(argv), timeout))
-                out += e.stdout or b''
                 break
             want_rc = step.get('rc', 0)
             if not step.get('no_stdout'):

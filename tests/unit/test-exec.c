@@ -188,6 +188,12 @@ static ToyCPU *toy_cpu_new(void)
     return c;
 }
 
+static void toy_cpu_free(ToyCPU *c)
+{
+    cpu_common_destroy(&c->common);
+    g_free(c);
+}
+
 /* A counted loop runs through chained blocks and stops at the right pc. */
 START_TEST(test_loop_and_stop)
 {
@@ -207,7 +213,7 @@ START_TEST(test_loop_and_stop)
     TranslationBlock *tb = tb_lookup(4, 0, 0);
     ck_assert_ptr_nonnull(tb);
     ck_assert_ptr_eq(tb->jmp_dest[0], tb);
-    g_free(c);
+    toy_cpu_free(c);
 }
 END_TEST
 
@@ -225,7 +231,7 @@ START_TEST(test_precise_exception)
     ck_assert_uint_eq(c->pc, 6);
     ck_assert_uint_eq(c->acc, 6);
     ck_assert_uint_eq(c->steps, 4);
-    g_free(c);
+    toy_cpu_free(c);
 }
 END_TEST
 
@@ -246,7 +252,7 @@ START_TEST(test_indirect_jump)
     c->acc = 0;
     ck_assert_int_eq(cpu_exec(&c->common), TOY_EXCP_STOP);
     ck_assert_uint_eq(c->acc, 0x11);
-    g_free(c);
+    toy_cpu_free(c);
 }
 END_TEST
 
@@ -272,7 +278,7 @@ START_TEST(test_invalidate)
     c->acc = 0;
     ck_assert_int_eq(cpu_exec(&c->common), TOY_EXCP_STOP);
     ck_assert_uint_eq(c->acc, 7);
-    g_free(c);
+    toy_cpu_free(c);
 }
 END_TEST
 
@@ -297,7 +303,7 @@ START_TEST(test_exit_request)
     ck_assert_uint_eq(spin_cpu->pc, 0);
     ck_assert_uint_gt(spin_cpu->acc, 0);
     ck_assert_uint_eq(spin_cpu->acc * 2, spin_cpu->steps);
-    g_free(spin_cpu);
+    toy_cpu_free(spin_cpu);
 }
 END_TEST
 
@@ -317,7 +323,7 @@ START_TEST(test_one_insn_per_tb)
     ck_assert_ptr_nonnull(tb);
     ck_assert_uint_eq(tb->icount, 1);
     opt_one_insn_per_tb = false;
-    g_free(c);
+    toy_cpu_free(c);
 }
 END_TEST
 
@@ -345,7 +351,7 @@ START_TEST(test_breakpoint_and_step)
     ck_assert_uint_eq(c->acc, 7);
     c->common.singlestep = false;
     ck_assert_int_eq(cpu_exec(&c->common), TOY_EXCP_STOP);
-    g_free(c);
+    toy_cpu_free(c);
 }
 END_TEST
 
@@ -378,7 +384,7 @@ START_TEST(test_watchpoint)
     ck_assert_uint_eq(c->pc, 10);
     ck_assert_int_eq(c->common.watch_hit_flags, BP_MEM_READ);
     debug_watchpoint_remove_all();
-    g_free(c);
+    toy_cpu_free(c);
 }
 END_TEST
 
@@ -429,6 +435,7 @@ START_TEST(test_exclusive)
     c[1]->common.exit_request = 1;
     for (int i = 0; i < 2; i++) {
         ck_assert_ptr_null(g_thread_join(t[i]));
+        toy_cpu_free(c[i]);
     }
 }
 END_TEST

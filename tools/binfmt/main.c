@@ -509,9 +509,10 @@ static int cmd_register(const BfOptions *o)
         BfEntry e;
         if (bf_kernel_read(o->dir, j->entry, &e)) {
             errmsg("%s is already registered (interpreter %s, flags %s); "
-                   "run crossemu-binfmt unregister%s --arch %s first",
+                   "run crossemu-binfmt unregister%s%s --arch %s first",
                    j->entry, e.interpreter, *e.flags ? e.flags : "none",
-                   strcmp(o->name, "crossemu") ? " --name ..." : "", j->arch->name);
+                   strcmp(o->name, "crossemu") ? " --name " : "",
+                   strcmp(o->name, "crossemu") ? o->name : "", j->arch->name);
             bf_entry_free(&e);
             rc = BF_EXIT_STATE;
         }

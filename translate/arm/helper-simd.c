@@ -124,6 +124,7 @@ static bool v3_valid(uint32_t d)
         case 1 << 5 | 0x1e: case 2 << 5 | 0x1a: case 2 << 5 | 0x1b: case 2 << 5 | 0x1c:
         case 2 << 5 | 0x1d: case 2 << 5 | 0x1f: case 3 << 5 | 0x1a: case 3 << 5 | 0x1c:
         case 3 << 5 | 0x1d: case 2 << 5 | 0x1e: case 3 << 5 | 0x1e:
+        case 2 << 5 | 0x18: case 3 << 5 | 0x18:         /* FMAXNMP, FMINNMP */
             return true;
         default:
             return false;
@@ -133,6 +134,8 @@ static bool v3_valid(uint32_t d)
         switch (op) {
         case 0x01: case 0x05:
             return true;
+        case 0x16:
+            return sz == 1 || sz == 2;
         case 0x06: case 0x07: case 0x08: case 0x0a: case 0x10: case 0x11:
             return sz == 3;
         default:
@@ -153,6 +156,8 @@ static bool v3_valid(uint32_t d)
         return u ? sz == 0 : sz != 3;
     case 0x17:
         return !u;
+    case 0x16:
+        return sz == 1 || sz == 2;      /* SQDMULH, SQRDMULH */
     case 0x01: case 0x05: case 0x06: case 0x07: case 0x08: case 0x0a: case 0x10: case 0x11:
         return true;
     default:
@@ -279,6 +284,15 @@ static void do_v3(ARMCPU *cpu, uint32_t d, const ARMVReg *n, const ARMVReg *m, c
             case 0x12: x = u ? vget(dv, i, sz) - a * b : vget(dv, i, sz) + a * b; break;
             case 0x13: x = u ? pmul8(a, b) : a * b; break;
             case 0x17: x = a + b; break;
+            case 0x16: {
+                /* SQDMULH / SQRDMULH: high half of the doubled product, saturated */
+                __int128 p = (__int128)sa * sb * 2;
+                if (u) {
+                    p += (__int128)1 << ((8 << sz) - 1);
+                }
+                x = sat_s(cpu, p >> (8 << sz), sz);
+                break;
+            }
             }
             vset(r, i, sz, x & emask(sz));
         }
@@ -302,6 +316,8 @@ static bool v3diff_valid(uint32_t d)
     case 0x0: case 0x1: case 0x2: case 0x3: case 0x4: case 0x5: case 0x6: case 0x7:
     case 0x8: case 0xa: case 0xc:
         return true;
+    case 0x9: case 0xb: case 0xd:       /* SQDMLAL, SQDMLSL, SQDMULL */
+        return !SD_U(d) && (sz == 1 || sz == 2);
     default:
         return false;
     }
@@ -356,6 +372,15 @@ static void do_v3diff(ARMCPU *cpu, uint32_t d, const ARMVReg *n, const ARMVReg *
         case 0x8: x = acc + a * b; break;
         case 0xa: x = acc - a * b; break;
         case 0xc: x = a * b; break;
+        case 0x9: case 0xb: case 0xd: {
+            uint64_t p = sat_s(cpu, (__int128)sa * sb * 2, sz + 1);
+            if (op != 0xd) {
+                __int128 ac = sx(acc, sz + 1), pv = sx(p, sz + 1);
+                p = sat_s(cpu, op == 0x9 ? ac + pv : ac - pv, sz + 1);
+            }
+            x = p;
+            break;
+        }
         case 0xe: {
             uint64_t p = 0;
             for (int k = 0; k < 8; k++) {
@@ -379,18 +404,26 @@ static bool v2_valid(uint32_t d)
     bool u = SD_U(d), q = SD_Q(d), sc = SD_SCALAR(d);
     int k = u << 5 | op;
 
+    if (sc && (k == 0x14 || k == 0x34 || k == 0x32)) {
+        return sz != 3;                                 /* SQXTN, UQXTN, SQXTUN */
+    }
     if (sc) {
         switch (k | (op >= 0x0c ? (sz >> 1) << 6 : 0)) {
         case 0x1d: case 0x3d:                           /* SCVTF, UCVTF */
-        case 0x1b | 1 << 6: case 0x3b | 1 << 6:         /* FCVTZS, FCVTZU */
+        case 0x1a: case 0x1b: case 0x1c: case 0x3a: case 0x3b: case 0x3c:
+        case 0x1a | 1 << 6: case 0x1b | 1 << 6: case 0x3a | 1 << 6: case 0x3b | 1 << 6:
+        case 0x0c | 1 << 6: case 0x0d | 1 << 6: case 0x0e | 1 << 6:     /* FCM* #0 */
+        case 0x2c | 1 << 6: case 0x2d | 1 << 6:
             return true;
         case 0x08: case 0x09: case 0x0a: case 0x0b: case 0x28: case 0x29: case 0x2b:
             return sz == 3;
+        case 0x07: case 0x27:                           /* SQABS, SQNEG */
+            return true;
         default:
             return false;
         }
     }
-    if (op >= 0x0c && op != 0x12 && op != 0x13) {
+    if (op >= 0x0c && op != 0x12 && op != 0x13 && op != 0x14) {
         /* The FP group: size<1> selects the family, size<0> the precision. */
         bool dbl = sz & 1;
         if (dbl && !q) {
@@ -401,6 +434,12 @@ static bool v2_valid(uint32_t d)
         case 0x3f | 1 << 6:                             /* FSQRT */
         case 0x1d: case 0x3d:                           /* SCVTF, UCVTF */
         case 0x1b | 1 << 6: case 0x3b | 1 << 6:         /* FCVTZS, FCVTZU */
+        case 0x1a: case 0x1b: case 0x1c: case 0x3a: case 0x3b: case 0x3c:  /* FCVT[NMA][SU] */
+        case 0x1a | 1 << 6: case 0x3a | 1 << 6:         /* FCVTPS, FCVTPU */
+        case 0x18: case 0x19: case 0x38: case 0x39:     /* FRINTN, FRINTM, FRINTA, FRINTX */
+        case 0x18 | 1 << 6: case 0x19 | 1 << 6: case 0x39 | 1 << 6:    /* FRINTP, FRINTZ, FRINTI */
+        case 0x0c | 1 << 6: case 0x0d | 1 << 6: case 0x0e | 1 << 6:     /* FCMGT, FCMEQ, FCMLT #0 */
+        case 0x2c | 1 << 6: case 0x2d | 1 << 6:         /* FCMGE, FCMLE #0 */
             return true;
         default:
             return false;
@@ -417,6 +456,8 @@ static bool v2_valid(uint32_t d)
     case 0x08: case 0x09: case 0x0a: case 0x0b: case 0x28: case 0x29: case 0x2b:
         return sz != 3 || q;
     case 0x12: return sz != 3;                  /* XTN */
+    case 0x14: case 0x34: case 0x32: return sz != 3;     /* SQXTN, UQXTN, SQXTUN */
+    case 0x07: case 0x27: return sz != 3 || q;  /* SQABS, SQNEG */
     case 0x33: return sz != 3;                  /* SHLL */
     default: return false;
     }
@@ -437,26 +478,73 @@ static void do_v2(ARMCPU *cpu, uint32_t d, const ARMVReg *n, const ARMVReg *dv, 
     int bytes = sc ? 8 : (q ? 16 : 8);
     int k = u << 5 | op;
 
-    if (op >= 0x0c && op != 0x12 && op != 0x13) {
-        bool dbl = sz & 1;
+    if (op >= 0x0c && op != 0x12 && op != 0x13 && op != 0x14) {
+        bool dbl = sz & 1, hi = sz >> 1;
         int esz = dbl ? 3 : 2;
+        uint32_t fd = dbl ? A64_FP_DBL : 0;
         for (int i = 0; i < (sc ? 1 : bytes >> esz); i++) {
             uint64_t a = vget(n, i, esz), x;
-            switch (k) {
-            case 0x0f: x = a & ~(1ull << ((8 << esz) - 1)); break;
-            case 0x2f: x = a ^ (1ull << ((8 << esz) - 1)); break;
-            case 0x3f: x = helper_a64_fp1(env, a, A64_FP1_SQRT | (dbl ? A64_FP_DBL : 0)); break;
+            switch (k | hi << 6) {
+            case 0x0f | 1 << 6: x = a & ~(1ull << ((8 << esz) - 1)); break;
+            case 0x2f | 1 << 6: x = a ^ (1ull << ((8 << esz) - 1)); break;
+            case 0x3f | 1 << 6: x = helper_a64_fp1(env, a, A64_FP1_SQRT | fd); break;
             case 0x1d: case 0x3d:
                 x = helper_a64_int_to_fp(env, a, (dbl ? A64_FP_DBL | A64_CVT_64 : 0) |
-                                         (u ? 0 : A64_CVT_SIGNED));
+                                         (u ? 0 : A64_CVT_SIGNED) | A64_CVT_RM_FPCR);
                 break;
-            default:
+            case 0x18: x = helper_a64_fp1(env, a, A64_FP1_RINTN | fd); break;
+            case 0x19: x = helper_a64_fp1(env, a, A64_FP1_RINTM | fd); break;
+            case 0x38: x = helper_a64_fp1(env, a, A64_FP1_RINTA | fd); break;
+            case 0x39: x = helper_a64_fp1(env, a, A64_FP1_RINTX | fd); break;
+            case 0x18 | 1 << 6: x = helper_a64_fp1(env, a, A64_FP1_RINTP | fd); break;
+            case 0x19 | 1 << 6: x = helper_a64_fp1(env, a, A64_FP1_RINTZ | fd); break;
+            case 0x39 | 1 << 6: x = helper_a64_fp1(env, a, A64_FP1_RINTI | fd); break;
+            case 0x0c | 1 << 6: x = fp_cmp_elem(env, 2, a, 0, dbl, false); break;    /* FCMGT */
+            case 0x0d | 1 << 6: x = fp_cmp_elem(env, 0, a, 0, dbl, false); break;    /* FCMEQ */
+            case 0x0e | 1 << 6: x = fp_cmp_elem(env, 2, 0, a, dbl, false); break;    /* FCMLT */
+            case 0x2c | 1 << 6: x = fp_cmp_elem(env, 1, a, 0, dbl, false); break;    /* FCMGE */
+            case 0x2d | 1 << 6: x = fp_cmp_elem(env, 1, 0, a, dbl, false); break;    /* FCMLE */
+            default: {
+                /* FCVT{N,M,A,P,Z}{S,U}: the rounding mode from op and size<1>. */
+                static const uint8_t rm[2][3] = {
+                    { FP_RNE, FP_RDN, FP_RMM }, { FP_RUP, FP_RTZ, 0 },
+                };
                 x = helper_a64_fcvt_to_int(env, a, (dbl ? A64_FP_DBL | A64_CVT_64 : 0) |
                                            (u ? 0 : A64_CVT_SIGNED) |
-                                           (uint32_t)FP_RTZ << A64_CVT_RM_SHIFT);
+                                           (uint32_t)rm[hi][op - 0x1a] << A64_CVT_RM_SHIFT);
                 break;
             }
+            }
             vset(r, i, esz, x & emask(esz));
+        }
+        return;
+    }
+    switch (k) {
+    case 0x14: case 0x34: case 0x32:
+        /* SQXTN, UQXTN, SQXTUN (and their "2" forms): saturating narrow */
+        if (!sc) {
+            *r = *dv;
+            if (!q) {
+                r->d[1] = 0;
+            }
+        }
+        for (int i = 0; i < (sc ? 1 : 8 >> sz); i++) {
+            uint64_t a = vget(n, i, sz + 1), x;
+            if (k == 0x34) {
+                x = sat_u(cpu, (__int128)a, sz);
+            } else if (k == 0x32) {
+                x = sat_u(cpu, (__int128)sx(a, sz + 1), sz);
+            } else {
+                x = sat_s(cpu, (__int128)sx(a, sz + 1), sz);
+            }
+            vset(r, (q && !sc ? 8 >> sz : 0) + i, sz, x);
+        }
+        return;
+    case 0x07: case 0x27:
+        /* SQABS, SQNEG */
+        for (int i = 0; i < (sc ? 1 : bytes >> sz); i++) {
+            __int128 v = sx(vget(n, i, sz), sz);
+            vset(r, i, sz, sat_s(cpu, k == 0x07 ? (v < 0 ? -v : v) : -v, sz));
         }
         return;
     }
@@ -690,6 +778,78 @@ static void do_tbl(ARMCPU *cpu, uint32_t d, const ARMVReg *m, const ARMVReg *dv,
     }
 }
 
+/* ---- By element: the three-same / three-different operation on a broadcast element ---- */
+
+/* The group and descriptor of the equivalent vector operation; -1 if none. */
+static int elem_map(uint32_t d, uint32_t *out)
+{
+    int op = SD_OP(d), sz = SD_SIZE(d), u = SD_U(d), sc = SD_SCALAR(d);
+    int g = A64_SIMD_3SAME, vop, vu = 0, vsz = sz;
+    bool fp = op == 0x1 || op == 0x5 || op == 0x9;
+
+    if (fp) {
+        /* size<1> = 1: single (0) or double (1); FP16 (size 00) is not implemented */
+        if (!(sz & 2) || (op == 0x9 && u) || (op != 0x9 && u)) {
+            return -1;
+        }
+        if ((sz & 1) && ((SD_EXTRA(d) & 1) || (!sc && !SD_Q(d)))) {
+            return -1;          /* double: L must be 0, and the vector form needs Q */
+        }
+        vsz = sz & 1;
+        if (op == 0x9) {
+            vop = 0x1b, vu = 1;                         /* FMUL */
+        } else {
+            vop = 0x19;                                 /* FMLA / FMLS */
+            vsz |= op == 0x5 ? 2 : 0;
+        }
+    } else {
+        if (sz != 1 && sz != 2) {
+            return -1;
+        }
+        switch (u << 4 | op) {
+        case 0x08: vop = 0x13; break;                           /* MUL */
+        case 0x10: vop = 0x12; break;                           /* MLA */
+        case 0x14: vop = 0x12, vu = 1; break;                   /* MLS */
+        case 0x0c: vop = 0x16; break;                           /* SQDMULH */
+        case 0x0d: vop = 0x16, vu = 1; break;                   /* SQRDMULH */
+        case 0x02: case 0x12: g = A64_SIMD_3DIFF, vop = 0x8, vu = u; break;  /* [SU]MLAL */
+        case 0x06: case 0x16: g = A64_SIMD_3DIFF, vop = 0xa, vu = u; break;  /* [SU]MLSL */
+        case 0x0a: case 0x1a: g = A64_SIMD_3DIFF, vop = 0xc, vu = u; break;  /* [SU]MULL */
+        case 0x03: g = A64_SIMD_3DIFF, vop = 0x9; break;                    /* SQDMLAL */
+        case 0x07: g = A64_SIMD_3DIFF, vop = 0xb; break;                    /* SQDMLSL */
+        case 0x0b: g = A64_SIMD_3DIFF, vop = 0xd; break;                    /* SQDMULL */
+        default: return -1;
+        }
+        if (sc && (g == A64_SIMD_3DIFF || vop != 0x16)) {
+            return -1;          /* scalar forms: only SQDMULH/SQRDMULH here */
+        }
+    }
+    *out = simd_desc(SD_RD(d), SD_RN(d), SD_RM(d), SD_Q(d), vsz, vu, vop, sc, 0);
+    return g;
+}
+
+/* The element index: H:L:M for halfwords (M is bit 4 of rm), H:L for words, H for doublewords. */
+static void elem_broadcast(const ARMCPU *cpu, uint32_t d, ARMVReg *mb)
+{
+    int sz = SD_SIZE(d), op = SD_OP(d), idx = (int)SD_EXTRA(d), rm = SD_RM(d), esz;
+    bool fp = op == 0x1 || op == 0x5 || op == 0x9;
+
+    if (fp) {
+        esz = (sz & 1) ? 3 : 2;
+        idx = esz == 3 ? idx >> 1 : idx;
+    } else if (sz == 1) {
+        esz = 1;
+        idx = idx << 1 | rm >> 4;
+        rm &= 15;
+    } else {
+        esz = 2;
+    }
+    uint64_t v = vget(&cpu->vregs[rm], idx, esz);
+    for (int i = 0; i < 16 >> esz; i++) {
+        vset(mb, i, esz, v);
+    }
+}
+
 bool a64_simd_valid(A64SimdGroup g, uint32_t d)
 {
     switch (g) {
@@ -703,6 +863,10 @@ bool a64_simd_valid(A64SimdGroup g, uint32_t d)
     case A64_SIMD_TBL: return true;
     case A64_SIMD_COPY: return true;
     case A64_SIMD_PAIR: return SD_OP(d) == 0x1b && SD_SIZE(d) == 3 && !SD_U(d);
+    case A64_SIMD_ELEM: {
+        uint32_t d2;
+        return elem_map(d, &d2) >= 0;
+    }
     default: return false;
     }
 }
@@ -715,10 +879,16 @@ static bool simd_full_result(A64SimdGroup g, uint32_t d)
     switch (g) {
     case A64_SIMD_3DIFF:
         return true;
+    case A64_SIMD_ELEM: {
+        uint32_t d2;
+        return elem_map(d, &d2) == A64_SIMD_3DIFF;
+    }
     case A64_SIMD_SHIMM:
         return SD_OP(d) == 0x10 || SD_OP(d) == 0x11 || SD_OP(d) == 0x14;
-    case A64_SIMD_2MISC:
-        return (SD_U(d) << 5 | SD_OP(d)) == 0x12 || (SD_U(d) << 5 | SD_OP(d)) == 0x33;
+    case A64_SIMD_2MISC: {
+        int k = SD_U(d) << 5 | SD_OP(d);
+        return k == 0x12 || k == 0x33 || k == 0x14 || k == 0x34 || k == 0x32;
+    }
     default:
         return false;
     }
@@ -740,6 +910,18 @@ void helper_a64_simd(CPUCommon *env, uint32_t group, uint32_t d)
     case A64_SIMD_PERM: do_perm(d, &n, &m, &r); break;
     case A64_SIMD_TBL: do_tbl(cpu, d, &m, &dv, &r); break;
     case A64_SIMD_PAIR: r.d[0] = n.d[0] + n.d[1]; break;
+    case A64_SIMD_ELEM: {
+        uint32_t d2;
+        int g2 = elem_map(d, &d2);
+        ARMVReg mb = { { 0, 0 } };
+        elem_broadcast(cpu, d, &mb);
+        if (g2 == A64_SIMD_3DIFF) {
+            do_v3diff(cpu, d2, &n, &mb, &dv, &r);
+        } else {
+            do_v3(cpu, d2, &n, &mb, &dv, &r);
+        }
+        break;
+    }
     case A64_SIMD_COPY: {
         /* DUP (element) when op = 0, INS (element) when op = 1; imm5 in rm, imm4 in opcode. */
         unsigned imm5 = SD_RM(d), sz = (unsigned)__builtin_ctz(imm5);

@@ -119,6 +119,24 @@ bool trans_simd_sshimm(DisasContext *ctx, arg_vshift *a)
                                    a->immh << 3 | a->immb));
 }
 
+/* By element: rm carries M as bit 4 (the helper splits it per size), extra the H:L index. */
+static bool gen_elem(DisasContext *ctx, arg_velem *a, int scalar)
+{
+    return gen_simd_call(ctx, A64_SIMD_ELEM,
+                         simd_desc(a->rd, a->rn, a->m << 4 | a->rm, a->q, a->size, a->u, a->opcode,
+                                   scalar, a->h << 1 | a->l));
+}
+
+bool trans_simd_elem(DisasContext *ctx, arg_velem *a)
+{
+    return gen_elem(ctx, a, 0);
+}
+
+bool trans_simd_selem(DisasContext *ctx, arg_velem *a)
+{
+    return gen_elem(ctx, a, 1);
+}
+
 bool trans_simd_ext(DisasContext *ctx, arg_vext *a)
 {
     return gen_simd_call(ctx, A64_SIMD_EXT, simd_desc(a->rd, a->rn, a->rm, a->q, 0, 0, a->imm4, 0, 0));

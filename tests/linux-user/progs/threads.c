@@ -3,16 +3,20 @@
  * pthread create/join (clone + CLONE_CHILD_CLEARTID futex wake), a mutex-
  * protected counter, an atomic counter and an LR/SC counter that must be
  * exact, thread-local storage, condition variables, signals between threads
- * (pthread_kill to a thread spinning in translated code), and exit_group
- * from one thread ending the others.
+ * (pthread_kill to a thread spinning in translated code), exit_group
+ * from one thread ending the others, and fork while other threads map
+ * memory and generate code (the child must not inherit the emulator's locks
+ * held, nor share its code buffer with the parent).
  */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -93,6 +97,72 @@ static void *sleeper_forever(void *arg)
     return NULL;
 }
 
+/*
+ * A tiny function generated at run time: `li a0, value; ret`.  Each call
+ * maps a fresh page, so the emulator translates new code (tb_lock) and
+ * invalidates it at munmap (mmap_lock, then tb_lock).
+ */
+static long jit_call(long value)
+{
+    uint32_t *code = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long r;
+
+    if (code == MAP_FAILED) {
+        return -1;
+    }
+    code[0] = ((uint32_t)(value & 0x7ff) << 20) | (10u << 7) | 0x13;  /* addi a0, zero, value */
+    code[1] = 0x00008067;                                           /* jalr zero, 0(ra) */
+    if (mprotect(code, 4096, PROT_READ | PROT_EXEC) != 0) {
+        munmap(code, 4096);
+        return -1;
+    }
+    __builtin___clear_cache((char *)code, (char *)(code + 2));
+    r = ((long (*)(void))(void *)code)();
+    munmap(code, 4096);
+    return r;
+}
+
+static volatile int churn_stop;
+static volatile long churn_errors;
+
+static void *churner(void *arg)
+{
+    long id = (long)arg;
+    for (long i = 0; !churn_stop; i++) {
+        long v = (id * 37 + i) & 0x3ff;
+        if (jit_call(v) != v) {
+            churn_errors++;
+        }
+    }
+    return NULL;
+}
+
+static void *child_thread(void *arg)
+{
+    return (void *)jit_call((long)arg);
+}
+
+/* What a forked child does: map, generate and run code, in a new thread too. */
+static int fork_child_work(int round)
+{
+    pthread_t t;
+    void *ret;
+    char *p = mmap(NULL, 1 << 16, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+    if (p == MAP_FAILED) {
+        return 10;
+    }
+    memset(p, round, 1 << 16);
+    if (jit_call(round + 100) != round + 100) {
+        return 11;
+    }
+    if (pthread_create(&t, NULL, child_thread, (void *)(long)(round + 200)) != 0 ||
+        pthread_join(t, &ret) != 0 || (long)ret != round + 200) {
+        return 12;
+    }
+    return munmap(p, 1 << 16) == 0 ? round : 13;
+}
+
 int main(void)
 {
     pthread_t th[NTHREADS];
@@ -133,6 +203,28 @@ int main(void)
     CHECK(pthread_kill(s, SIGUSR1) == 0);
     CHECK(pthread_join(s, NULL) == 0);
     CHECK(usr1_tid == spinner_tid);
+
+    /* fork while two threads churn mmap/munmap and translate new code. */
+    pthread_t ch[2];
+    for (long i = 0; i < 2; i++) {
+        CHECK(pthread_create(&ch[i], NULL, churner, (void *)i) == 0);
+    }
+    for (int round = 1; round <= 12; round++) {
+        pid_t cp = fork();
+        if (cp == 0) {
+            _exit(fork_child_work(round));
+        }
+        int cst = -1;
+        CHECK(cp > 0 && waitpid(cp, &cst, 0) == cp);
+        CHECK(WIFEXITED(cst) && WEXITSTATUS(cst) == round);
+        /* The parent's own code is intact after the child ran and exited. */
+        CHECK(jit_call(round + 300) == round + 300);
+    }
+    churn_stop = 1;
+    for (int i = 0; i < 2; i++) {
+        CHECK(pthread_join(ch[i], NULL) == 0);
+    }
+    CHECK(churn_errors == 0);
 
     /* exit_group from a process with a blocked thread ends it (in a child, to see the status). */
     pid_t pid = fork();

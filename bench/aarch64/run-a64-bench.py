@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""run-a64-bench.py: real arm64 workloads, native vs crossemu vs QEMU.
+
+Three workloads from Debian bookworm, each run by the same Debian version's
+programs built for amd64 (natively, through their own dynamic linker) and
+for arm64 (under crossemu-aarch64 and, when installed, qemu-aarch64, both
+with -L on the same sysroot):
+
+  xz       xz -6 -T1 compressing a fixed 8 MiB generated input
+  sqlite3  200,000 rows inserted, indexed, aggregated and joined (:memory:)
+  python3  an interpreter loop: integer arithmetic, dicts, strings, sorting
+  startup  `xz --version`, the wall time of one short run (dynamic linking
+           and start-up dominate)
+
+Median of --runs runs each (5 by default).  Every run's output is checked:
+all runs of a workload must print the same thing (the same compressed bytes
+for xz), natively and emulated, or the benchmark fails.  The sysroots come
+from tests/debian/make-sysroot.py (scripts/fetch-assets.sh underneath,
+cached); without the Debian archive the benchmark says so and exits 0.
+
+usage: bench/aarch64/run-a64-bench.py [--build build] [--runs 5]
+                                      [--startup 20] [--interp]
+--interp also times crossemu's interpreter back end (slow: minutes).
+"""
+import argparse
+import hashlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
+MAKE_SYSROOT = os.path.join(ROOT, 'tests', 'debian', 'make-sysroot.py')
+PACKAGES = ['xz-utils', 'sqlite3', 'python3.11-minimal']
+
+SQL = r'''
+CREATE TABLE t(id INTEGER PRIMARY KEY, k INTEGER, name TEXT, v REAL);
+BEGIN;
+WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000)
+INSERT INTO t(k, name, v) SELECT (x * 7919) % 1000, printf('name-%08d', x), x * 0.25 FROM c;
+COMMIT;
+CREATE INDEX tk ON t(k);
+CREATE TABLE u AS SELECT k, count(*) AS n, sum(v) AS s FROM t GROUP BY k;
+SELECT count(*), sum(v), min(name), max(name) FROM t;
+SELECT sum(u.n * t.k) FROM t JOIN u ON u.k = t.k WHERE t.id % 10 = 0;
+SELECT k, n, printf('%.2f', s) FROM u ORDER BY s DESC LIMIT 3;
+SELECT count(*) FROM t WHERE name LIKE '%77%';
+SELECT group_concat(id) FROM (SELECT id FROM t WHERE k = 123 ORDER BY v DESC LIMIT 5);
+'''
+
+PY = r'''
+def work(n):
+    d = {}
+    acc = 0
+    for i in range(n):
+        k = (i * 2654435761) & 0xffff
+        d[k] = d.get(k, 0) + i
+        acc = (acc * 31 + (i ^ (i >> 3))) % 1000000007
+    words = sorted("%x" % ((j * 40503) & 0xfffff) for j in range(n // 10))
+    s = "".join(words[::97])
+    return acc, len(d), sum(d.values()) % 99991, len(s), s[:16]
+print(*work(1500000))
+'''
+
+
+def make_input(path, size=8 << 20):
+    """Semi-compressible text: words from a small vocabulary, chosen by an LCG."""
+    vocab = [b'alpha', b'beta', b'gamma', b'delta', b'epsilon', b'zeta', b'eta', b'theta',
+             b'iota', b'kappa', b'lambda', b'mu', b'crossemu', b'aarch64', b'0123', b'\n']
+    out = bytearray()
+    x = 12345
+    while len(out) < size:
+        x = (x * 1103515245 + 12345) & 0x7fffffff
+        out += vocab[(x >> 16) & 15]
+        out += b' ' if x & 0x100 else b''
+        if (x >> 8) & 0xff == 7:
+            out += b'%d' % x
+    with open(path, 'wb') as f:
+        f.write(bytes(out[:size]))
+
+
+def sysroot(suite, arch):
+    p = subprocess.run([sys.executable, MAKE_SYSROOT, suite, arch] + PACKAGES,
+                       stdout=subprocess.PIPE, universal_newlines=True)
+    if p.returncode == 2:
+        return None
+    if p.returncode != 0:
+        raise RuntimeError('make-sysroot.py %s %s failed' % (suite, arch))
+    return p.stdout.strip()
+
+
+def run_once(cmd, stdin_data, env):
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, input=stdin_data, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       env=env)
+    t = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.stderr.write(p.stderr.decode(errors='replace')[-2000:])
+        raise RuntimeError('%s: exit status %d' % (' '.join(cmd), p.returncode))
+    return t, hashlib.sha256(p.stdout).hexdigest(), p.stdout
+
+
+def median_run(label, cmd, stdin_data, env, runs):
+    times, digests, out = [], set(), b''
+    for _ in range(runs):
+        t, dg, out = run_once(cmd, stdin_data, env)
+        times.append(t)
+        digests.add(dg)
+    if len(digests) != 1:
+        raise RuntimeError('%s: output differs between runs' % label)
+    m = statistics.median(times)
+    print('  %-22s median %8.3f s  (min %.3f, max %.3f)' % (label, m, min(times), max(times)),
+          flush=True)
+    return m, digests.pop(), out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--build', default='build')
+    ap.add_argument('--runs', type=int, default=5)
+    ap.add_argument('--startup', type=int, default=20)
+    ap.add_argument('--interp', action='store_true')
+    a = ap.parse_args()
+
+    emu = os.path.abspath(os.path.join(a.build, 'crossemu-aarch64'))
+    if not os.path.exists(emu):
+        print('run-a64-bench: %s is not built' % emu)
+        return 1
+    qemu = shutil.which('qemu-aarch64')
+    guest = sysroot('bookworm', 'arm64')
+    native = sysroot('bookworm', 'amd64')
+    if guest is None or native is None:
+        print('aarch64 real workloads: SKIPPED (the Debian archive cannot be reached)')
+        return 0
+
+    ld = os.path.join(native, 'lib64', 'ld-linux-x86-64.so.2')
+    libs = os.path.join(native, 'usr', 'lib', 'x86_64-linux-gnu')
+    base_env = {'PATH': '/usr/bin:/bin', 'LC_ALL': 'C', 'HOME': '/tmp',
+                'PYTHONDONTWRITEBYTECODE': '1'}
+
+    def variants(prog):
+        """(label, argv prefix, env) for each way of running prog."""
+        out = [('native x86-64', [ld, '--library-path', libs, os.path.join(native, prog)],
+                dict(base_env, PYTHONHOME=os.path.join(native, 'usr')))]
+        out.append(('crossemu-aarch64', [emu, '-L', guest, os.path.join(guest, prog)],
+                    dict(base_env)))
+        if a.interp:
+            out.append(('crossemu interp', [emu, '-L', guest, os.path.join(guest, prog)],
+                        dict(base_env, CROSSEMU_BACKEND='interp')))
+        if qemu:
+            out.append(('qemu-aarch64', [qemu, '-L', guest, os.path.join(guest, prog)],
+                        dict(base_env)))
+        return out
+
+    tmp = tempfile.mkdtemp(prefix='crossemu-a64-bench-')
+    try:
+        data = os.path.join(tmp, 'input.txt')
+        make_input(data)
+        script = os.path.join(tmp, 'loop.py')
+        with open(script, 'w') as f:
+            f.write(PY)
+        workloads = [
+            ('xz', 'usr/bin/xz', ['-6', '-T1', '-c', data], None, a.runs),
+            ('sqlite3', 'usr/bin/sqlite3', [':memory:'], SQL.encode(), a.runs),
+            ('python3', 'usr/bin/python3.11', [script], None, a.runs),
+            ('startup', 'usr/bin/xz', ['--version'], None, a.startup),
+        ]
+        table = []
+        for name, prog, args, stdin_data, runs in workloads:
+            print('%s (%d runs, median):' % (name, runs), flush=True)
+            res = {}
+            ref = None
+            for label, prefix, env in variants(prog):
+                m, dg, out = median_run(label, prefix + args, stdin_data, env, runs)
+                if ref is None:
+                    ref = (dg, out)
+                elif dg != ref[0] and name != 'startup':
+                    raise RuntimeError('%s under %s: output differs from native:\n%r\n%r'
+                                       % (name, label, out[:300], ref[1][:300]))
+                res[label] = m
+            table.append((name, res))
+        print()
+        print('%-9s %12s %12s %12s %14s %14s %10s' % ('workload', 'native s', 'crossemu s',
+                                                       'qemu s', 'crossemu/nat', 'qemu/nat',
+                                                       'qemu/ce'))
+        for name, res in table:
+            n = res['native x86-64']
+            c = res['crossemu-aarch64']
+            q = res.get('qemu-aarch64')
+            print('%-9s %12.3f %12.3f %12s %13.2fx %13s %9s' % (
+                name, n, c, '%.3f' % q if q else '-', c / n,
+                '%.2fx' % (q / n) if q else '-', '%.2fx' % (q / c) if q else '-'))
+        print('(qemu/ce > 1: crossemu is faster than qemu-aarch64)')
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
