@@ -6,7 +6,7 @@ programs built for amd64 (natively, through their own dynamic linker) and
 for arm64 (under crossemu-aarch64 and, when installed, qemu-aarch64, both
 with -L on the same sysroot):
 
-  xz       xz -6 -T1 compressing a fixed 8 MiB generated input
+  xz       xz -6 -T1 compressing a fixed 2 MiB generated input
   sqlite3  200,000 rows inserted, indexed, aggregated and joined (:memory:)
   python3  an interpreter loop: integer arithmetic, dicts, strings, sorting
   startup  `xz --version`, the wall time of one short run (dynamic linking
@@ -67,7 +67,7 @@ print(*work(1500000))
 '''
 
 
-def make_input(path, size=8 << 20):
+def make_input(path, size=2 << 20):
     """Semi-compressible text: words from a small vocabulary, chosen by an LCG."""
     vocab = [b'alpha', b'beta', b'gamma', b'delta', b'epsilon', b'zeta', b'eta', b'theta',
              b'iota', b'kappa', b'lambda', b'mu', b'crossemu', b'aarch64', b'0123', b'\n']

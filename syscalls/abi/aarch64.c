@@ -20,8 +20,8 @@ static const AbiBitmap aarch64_open_flags[] = {
     BIT(00010000, O_DSYNC), BIT(00020000, O_ASYNC),
     /* arch/arm64/include/uapi/asm/fcntl.h */
     BIT(00040000, O_DIRECTORY), BIT(00100000, O_NOFOLLOW), BIT(00200000, O_DIRECT),
-    /* O_LARGEFILE: implied on a 64-bit host (glibc defines it as 0 there). */
-    BIT(00400000, O_LARGEFILE),
+    /* O_LARGEFILE: the kernel's bit, not glibc's 0 (abi.h). */
+    BIT(00400000, ABI_HOST_O_LARGEFILE),
     BIT(01000000, O_NOATIME), BIT(02000000, O_CLOEXEC),
     BIT(04000000, O_SYNC & ~O_DSYNC), BIT(010000000, O_PATH),
     /* __O_TMPFILE is the bit O_TMPFILE adds to O_DIRECTORY. */

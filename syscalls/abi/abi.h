@@ -79,6 +79,19 @@ enum {
  * mentions pass through unchanged; an ABI whose flags equal the host's uses
  * NULL.
  */
+/*
+ * The host kernel's O_LARGEFILE bit.  glibc defines O_LARGEFILE as 0 on
+ * 64-bit hosts, but the kernel forces the bit on and F_GETFL reports it, so
+ * the flag maps need the real value: with 0 a row would match every host
+ * value and the bit itself would leak through unmapped (into arm64's
+ * O_NOFOLLOW position, for one).
+ */
+#if defined(__aarch64__)
+#define ABI_HOST_O_LARGEFILE 0400000
+#else
+#define ABI_HOST_O_LARGEFILE 0100000
+#endif
+
 typedef struct AbiBitmap {
     uint32_t guest_mask, guest_bits;
     uint32_t host_mask, host_bits;

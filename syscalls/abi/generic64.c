@@ -81,8 +81,8 @@ const AbiBitmap abi_generic_open_flags[] = {
     BIT(00000100, O_CREAT), BIT(00000200, O_EXCL), BIT(00000400, O_NOCTTY),
     BIT(00001000, O_TRUNC), BIT(00002000, O_APPEND), BIT(00004000, O_NONBLOCK),
     BIT(00010000, O_DSYNC), BIT(00020000, O_ASYNC), BIT(00040000, O_DIRECT),
-    /* O_LARGEFILE: implied on a 64-bit host (glibc defines it as 0 there). */
-    BIT(00100000, O_LARGEFILE),
+    /* O_LARGEFILE: the kernel's bit, not glibc's 0 (abi.h). */
+    BIT(00100000, ABI_HOST_O_LARGEFILE),
     BIT(00200000, O_DIRECTORY), BIT(00400000, O_NOFOLLOW), BIT(01000000, O_NOATIME),
     BIT(02000000, O_CLOEXEC),
     /* __O_SYNC and __O_TMPFILE: the bits O_SYNC/O_TMPFILE add to O_DSYNC/O_DIRECTORY. */

@@ -242,6 +242,12 @@ def ossl_digests():
     for alg in ('sha256', 'sha1', 'sha512', 'md5', 'sha3-256', 'sha384'):
         steps.append({'argv': ['/usr/bin/openssl', 'dgst', '-' + alg, 'big.bin', 'small.txt']})
     steps.append({'argv': ['/usr/bin/openssl', 'dgst', '-sha256'], 'stdin': FRUIT})
+    # MACs: GMAC is GHASH (PMULL on arm64), CMAC is AES, HMAC is SHA-256.
+    mac = ['/usr/bin/openssl', 'mac', '-in', 'big.bin']
+    steps.append({'argv': mac + ['-cipher', 'AES-128-GCM', '-macopt', 'hexkey:' + KEY[:32],
+                                 '-macopt', 'hexiv:' + IV[:24], 'GMAC']})
+    steps.append({'argv': mac + ['-cipher', 'AES-256-CBC', '-macopt', 'hexkey:' + KEY, 'CMAC']})
+    steps.append({'argv': mac + ['-digest', 'SHA256', '-macopt', 'hexkey:' + KEY, 'HMAC']})
     return steps
 
 
@@ -281,7 +287,10 @@ def ossl_speed():
 
 FILES_OSSL = {'big.bin': gen_big, 'small.txt': FRUIT}
 
-# name -> case.  'interp': also run under the interpreter back end;
+# name -> case.  'interp': also run under the interpreter back end (off
+# where that takes minutes: python, openssl speed, and the OPENSSL_armcap=0
+# variants, whose plain-NEON code the JIT runs and whose default-path twins
+# the interpreter runs);
 # 'arches': the guests it runs on (default all); 'env': extra environment.
 CASES = {
     'busybox-echo': {'steps': [{'argv': [BB, 'echo', 'hello', 'world']}]},
@@ -365,10 +374,12 @@ CASES = {
                           'files': {'test.py': PY_SUBPROCESS.encode()}, 'interp': False},
     'openssl-dgst': {'steps': ossl_digests(), 'files': FILES_OSSL},
     'openssl-dgst-armcap0': {'steps': ossl_digests(), 'files': FILES_OSSL,
-                             'env': {'OPENSSL_armcap': '0'}, 'arches': ['aarch64', 'x86_64']},
+                             'env': {'OPENSSL_armcap': '0'}, 'arches': ['aarch64', 'x86_64'],
+                             'interp': False},
     'openssl-enc': {'steps': ossl_enc(), 'files': FILES_OSSL},
     'openssl-enc-armcap0': {'steps': ossl_enc(), 'files': FILES_OSSL,
-                            'env': {'OPENSSL_armcap': '0'}, 'arches': ['aarch64', 'x86_64']},
+                            'env': {'OPENSSL_armcap': '0'}, 'arches': ['aarch64', 'x86_64'],
+                            'interp': False},
     'openssl-speed': {'steps': ossl_speed(), 'interp': False,
                       'match': [r'(?m)^sha256 +[0-9.]+k$', r'(?m)^AES-128-GCM +[0-9.]+k$']},
     'openssl-speed-armcap0': {'steps': ossl_speed(), 'interp': False,
