@@ -14,7 +14,8 @@ set -e
 
 PACKAGES="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libcapstone-dev libffi-dev
 check python3 gcc-riscv64-linux-gnu libc6-dev-riscv64-cross linux-libc-dev-riscv64-cross
-libslirp-dev acpica-tools gdb-multiarch gcc-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross"
+libslirp-dev acpica-tools gdb-multiarch gcc-aarch64-linux-gnu libc6-dev-arm64-cross linux-libc-dev-arm64-cross
+linux-libc-dev-armhf-cross linux-libc-dev-ppc64el-cross linux-libc-dev-ppc64-cross linux-libc-dev-powerpc-cross linux-libc-dev-sparc64-cross"
 
 bench=0
 for arg in "$@"; do
