@@ -1,158 +1,168 @@
 #!/usr/bin/env python3
 """run-bench.py: crossemu's benchmark, side by side with native and QEMU.
 
-Runs bench/cpubench (an integer mix) natively, under crossemu-riscv64 with the
-JIT, under crossemu-riscv64 with the interpreter (CROSSEMU_BACKEND=interp, on a
-shorter run, scaled), and under qemu-riscv64 when it is installed: the median
-of --runs runs each.  Then start-up: a static hello world run --startup times
-under crossemu and QEMU, median per run.  Checks that every run prints the
-same checksum as the native program, and prints a table of times and ratios.
+One run, every guest architecture of the build (riscv64, aarch64):
+
+  cpubench   bench/cpubench.c (an integer mix) natively, under
+             crossemu-<arch> with the JIT, with the interpreter
+             (CROSSEMU_BACKEND=interp, on a shorter run, scaled) and under
+             qemu-<arch> when it is installed (its column is skipped, with a
+             message, when it is not);
+  start-up   a static hello world, the median of --startup runs;
+  real       aarch64 only: xz, sqlite3 and python3 from Debian's arm64 and
+             amd64 packages (bench/aarch64/run-a64-bench.py; skipped when
+             the Debian archive cannot be reached, or with --no-real).
+
+Medians of --runs runs; every run must print what the native program prints.
+Ends with one table of times and ratios (crossemu/native, qemu/native and
+qemu/crossemu, the speed-up over QEMU).  Times are CPU time (user + system)
+by default, robust on a busy machine; --clock wall uses wall-clock time.
+Both are printed per configuration.
 
 usage: bench/run-bench.py [--build DIR] [--runs 5] [--rounds 40]
                           [--interp-rounds 4] [--startup 200]
+                          [--arch riscv64,aarch64] [--no-real] [--real-runs N]
+                          [--interp-real] [--clock cpu|wall]
 """
 import argparse
+import importlib.util
 import os
 import shutil
-import statistics
-import subprocess
 import sys
-import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, HERE)
+import benchlib  # noqa: E402
+
+ARCHES = ('riscv64', 'aarch64')
 
 
-def run_once(cmd, env=None):
-    e = dict(os.environ)
-    e.pop("CROSSEMU_BACKEND", None)
-    if env:
-        e.update(env)
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, env=e, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE)
-    t = time.perf_counter() - t0
-    if p.returncode != 0:
-        sys.stderr.write(p.stderr.decode(errors="replace")[-2000:])
-        raise RuntimeError("%s: exit status %d" % (" ".join(cmd), p.returncode))
-    return t, p.stdout
-
-
-def median_run(label, cmd, runs, env=None):
-    times, outs = [], set()
-    for _ in range(runs):
-        t, out = run_once(cmd, env)
-        times.append(t)
-        outs.add(out)
-    if len(outs) != 1:
-        raise RuntimeError("%s: output differs between runs" % label)
-    m = statistics.median(times)
-    print("  %-28s median %8.3f s  (min %.3f, max %.3f)" % (label, m, min(times), max(times)),
-          flush=True)
-    return m, outs.pop()
-
-
-def startup(label, cmd, count, env=None):
-    """Median wall time per run of `count` sequential runs (a few warm-up runs first)."""
-    for _ in range(3):
-        run_once(cmd, env)
-    times = []
-    for _ in range(count):
-        t, _ = run_once(cmd, env)
-        times.append(t)
-    m = statistics.median(times)
-    print("  %-28s median %8.2f ms per run" % (label, m * 1000), flush=True)
-    return m
+def load_a64():
+    spec = importlib.util.spec_from_file_location(
+        'run_a64_bench', os.path.join(HERE, 'aarch64', 'run-a64-bench.py'))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--build", default="build")
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--rounds", type=int, default=40)
-    ap.add_argument("--interp-rounds", type=int, default=4)
-    ap.add_argument("--startup", type=int, default=200)
+    ap.add_argument('--build', default='build')
+    ap.add_argument('--runs', type=int, default=5)
+    ap.add_argument('--rounds', type=int, default=40)
+    ap.add_argument('--interp-rounds', type=int, default=4)
+    ap.add_argument('--startup', type=int, default=200)
+    ap.add_argument('--arch', default=','.join(ARCHES))
+    ap.add_argument('--no-real', action='store_true', help='skip the Debian workloads')
+    ap.add_argument('--real-runs', type=int, default=None, help='runs of each real workload')
+    ap.add_argument('--interp-real', action='store_true',
+                    help='also run the real workloads on the interpreter (minutes)')
+    ap.add_argument('--clock', choices=('cpu', 'wall'), default='cpu')
     a = ap.parse_args()
 
     b = a.build
-    emu = os.path.join(b, "crossemu-riscv64")
-    native = os.path.join(b, "bench", "cpubench-native")
-    guest = os.path.join(b, "bench", "cpubench-riscv64")
-    hello_guest = os.path.join(b, "bench", "hello-riscv64")
-    hello_native = os.path.join(b, "bench", "hello-native")
-    for f in (emu, native, guest, hello_guest, hello_native):
-        if not os.path.exists(f):
-            print("run-bench: %s is missing; run `make bench` (or meson compile -C %s "
-                  "bench-programs)" % (f, b), file=sys.stderr)
+    native = os.path.join(b, 'bench', 'cpubench-native')
+    hello_native = os.path.join(b, 'bench', 'hello-native')
+    arches = []
+    for arch in a.arch.split(','):
+        if arch not in ARCHES:
+            print('run-bench: unknown architecture %r (have: %s)' % (arch, ', '.join(ARCHES)),
+                  file=sys.stderr)
             return 1
-    qemu = shutil.which("qemu-riscv64")
+        files = [os.path.join(b, 'crossemu-' + arch),
+                 os.path.join(b, 'bench', 'cpubench-' + arch),
+                 os.path.join(b, 'bench', 'hello-' + arch)]
+        missing = [f for f in files if not os.path.exists(f)]
+        if missing:
+            print('run-bench: %s: %s missing (no cross compiler or emulator in this build?); '
+                  'skipped' % (arch, ', '.join(missing)))
+            continue
+        arches.append(arch)
+    for f in (native, hello_native):
+        if not os.path.exists(f):
+            print('run-bench: %s is missing; run `make bench` (or meson compile -C %s '
+                  'bench-programs)' % (f, b), file=sys.stderr)
+            return 1
+    if not arches:
+        print('run-bench: no guest architecture to measure', file=sys.stderr)
+        return 1
+
     rounds, irounds = str(a.rounds), str(a.interp_rounds)
     ok = True
+    rows = []
+    env = benchlib.clean_env()
+    env_interp = benchlib.clean_env({'CROSSEMU_BACKEND': 'interp'})
 
-    print("cpubench: %s rounds (interpreter: %s rounds, scaled), %d runs each"
-          % (rounds, irounds, a.runs))
-    t_native, ref = median_run("native x86-64", [native, rounds], a.runs)
-    _, ref_small = median_run("native x86-64 (short)", [native, irounds], 1)
-    def guarded(label, cmd, runs, env, want, scale=1.0):
+    def guarded(label, cmd, runs, env, want, **kw):
         """median_run, but a failing configuration is reported, not fatal."""
         nonlocal ok
         try:
-            t, out = median_run(label, cmd, runs, env)
-        except RuntimeError as e:
-            print("  %-28s FAILED: %s" % (label, e))
+            r = benchlib.median_run(label, cmd, runs, env, **kw)
+        except benchlib.BenchError as e:
+            print('  %-30s FAILED: %s' % (label, e))
             ok = False
             return None
-        if out != want:
-            print("  MISMATCH: %s checksum differs from native" % label)
+        if want is not None and r.out != want:
+            print('  MISMATCH: %s prints %r, native %r' % (label, r.out[:200], want[:200]))
             ok = False
-        return t * scale
+        return r
 
-    t_jit = guarded("crossemu-riscv64 (jit)", [emu, guest, rounds], a.runs, None, ref)
-    t_interp = guarded("crossemu-riscv64 (interp)", [emu, guest, irounds], a.runs,
-                       {"CROSSEMU_BACKEND": "interp"}, ref_small, a.rounds / a.interp_rounds)
-    t_qemu = None
-    if qemu:
-        t_qemu = guarded("qemu-riscv64", [qemu, guest, rounds], a.runs, None, ref)
-    else:
-        print("  qemu-riscv64 not installed: skipped (make deps-bench installs it)")
+    print('cpubench: %s rounds (interpreter: %s rounds, scaled), %d runs each'
+          % (rounds, irounds, a.runs), flush=True)
+    n_cpu = benchlib.median_run('native x86-64', [native, rounds], a.runs, env)
+    n_small = benchlib.median_run('native x86-64 (short)', [native, irounds], 1, env)
+    for arch in arches:
+        emu = os.path.join(b, 'crossemu-' + arch)
+        guest = os.path.join(b, 'bench', 'cpubench-' + arch)
+        qemu_path = shutil.which('qemu-' + arch)
+        jit = guarded('crossemu-%s (jit)' % arch, [emu, guest, rounds], a.runs, env, n_cpu.out)
+        it = guarded('crossemu-%s (interp)' % arch, [emu, guest, irounds], a.runs, env_interp,
+                     n_small.out)
+        q = None
+        if qemu_path:
+            q = guarded('qemu-' + arch, [qemu_path, guest, rounds], a.runs, env, n_cpu.out)
+        else:
+            print('  qemu-%s is not installed: its column is skipped (`make deps-bench` '
+                  'installs it)' % arch)
+        rows.append(('%s cpubench' % arch, n_cpu, jit, q, 's'))
+        rows.append(('%s cpubench interp*' % arch, n_cpu,
+                     it.scaled(a.rounds / a.interp_rounds) if it else None, q, 's'))
 
-    print("start-up: static hello world, %d runs each" % a.startup)
-    s_native = startup("native x86-64", [hello_native], a.startup)
-    try:
-        s_emu = startup("crossemu-riscv64 (jit)", [emu, hello_guest], a.startup)
-    except RuntimeError as e:
-        print("  crossemu-riscv64 start-up FAILED: %s" % e)
-        s_emu, ok = None, False
-    s_qemu = startup("qemu-riscv64", [qemu, hello_guest], a.startup) if qemu else None
+    print('start-up: static hello world, %d runs each' % a.startup, flush=True)
+    n_hello = benchlib.median_run('native x86-64', [hello_native], a.startup, env, warmup=3,
+                                  unit='ms')
+    for arch in arches:
+        emu = os.path.join(b, 'crossemu-' + arch)
+        hello = os.path.join(b, 'bench', 'hello-' + arch)
+        qemu_path = shutil.which('qemu-' + arch)
+        ce = guarded('crossemu-' + arch, [emu, hello], a.startup, env, n_hello.out,
+                     warmup=3, unit='ms')
+        q = None
+        if qemu_path:
+            q = guarded('qemu-' + arch, [qemu_path, hello], a.startup, env, n_hello.out,
+                        warmup=3, unit='ms')
+        rows.append(('%s start-up hello' % arch, n_hello, ce, q, 'ms'))
 
+    if 'aarch64' in arches and not a.no_real:
+        print('aarch64 real workloads (Debian bookworm arm64 vs amd64):', flush=True)
+        try:
+            real = load_a64().run_real(b, a.real_runs or a.runs, 20, a.interp_real)
+            rows += real or []
+        except benchlib.BenchError as e:
+            print('  aarch64 real workloads FAILED: %s' % e)
+            ok = False
+
+    benchlib.print_table('crossemu benchmark', rows, a.clock)
+    print('  * interpreter: %s rounds, time scaled to %s' % (irounds, rounds))
     print()
-    print("%-30s %12s %12s %12s" % ("cpubench", "time (s)", "vs native", "vs qemu"))
-    rows = [("native x86-64", t_native), ("crossemu-riscv64 jit", t_jit),
-            ("crossemu-riscv64 interp*", t_interp)]
-    if t_qemu:
-        rows.append(("qemu-riscv64", t_qemu))
-    for name, t in rows:
-        if t is None:
-            print("%-30s %12s" % (name, "failed"))
-            continue
-        print("%-30s %12.3f %11.2fx %12s" % (name, t, t / t_native,
-                                             "%.2fx" % (t / t_qemu) if t_qemu else "-"))
-    print("  * interpreter time scaled from %s to %s rounds" % (irounds, rounds))
-    if t_interp and t_jit:
-        print("%-30s %11.2fx" % ("interp vs jit", t_interp / t_jit))
-    print()
-    print("%-30s %12s %12s" % ("start-up (hello)", "ms per run", "vs qemu"))
-    print("%-30s %12.2f %12s" % ("native x86-64", s_native * 1000, "-"))
-    if s_emu is not None:
-        print("%-30s %12.2f %12s" % ("crossemu-riscv64", s_emu * 1000,
-                                     "%.2fx" % (s_emu / s_qemu) if s_qemu else "-"))
-    if s_qemu:
-        print("%-30s %12.2f %12s" % ("qemu-riscv64", s_qemu * 1000, "1.00x"))
-    print()
-    print("outputs: %s" % ("all checksums agree" if ok else "MISMATCH (see above)"))
+    print('outputs: %s' % ('all agree with native' if ok else 'MISMATCH or FAILURE (see above)'))
     return 0 if ok else 1
 
 
-if __name__ == "__main__":
+if __name__ == '__main__':
     try:
         sys.exit(main())
-    except RuntimeError as e:
-        print("run-bench: %s" % e, file=sys.stderr)
+    except benchlib.BenchError as e:
+        print('run-bench: %s' % e, file=sys.stderr)
         sys.exit(1)

@@ -50,6 +50,12 @@ typedef struct GdbTarget {
     bool attached;
     /* From the watcher thread: gdb sent Ctrl-C; make every CPU stop soon. */
     void (*interrupt)(void);
+    /*
+     * Optional (qXfer:siginfo:read, gdb's $_siginfo): the siginfo, in the
+     * guest's layout, of the signal `cpu` stopped with; NULL if it did not
+     * stop for a signal.  Leave NULL in modes without guest signals.
+     */
+    GBytes *(*read_siginfo)(CPUCommon *cpu);
 } GdbTarget;
 
 typedef enum GdbStopKind {

@@ -105,6 +105,17 @@ static void cmd_xfer(GdbStub *s, char *p)
         }
         xfer_reply(s, (const uint8_t *)f, strlen(f), args);
         g_free(f);
+    } else if (strcmp(object, "siginfo") == 0 && s->target->read_siginfo) {
+        GBytes *b = s->target->read_siginfo(s->g_cpu);
+        gsize n;
+        const uint8_t *d;
+        if (!b) {
+            gdb_reply_error(s, 0x02);
+            return;
+        }
+        d = g_bytes_get_data(b, &n);
+        xfer_reply(s, d, n, args);
+        g_bytes_unref(b);
     } else if (strcmp(object, "threads") == 0) {
         char *x = threads_xml(s);
         xfer_reply(s, (const uint8_t *)x, strlen(x), args);
@@ -134,6 +145,9 @@ static void cmd_supported(GdbStub *s, const char *features)
     }
     if (s->target->exec_file) {
         g_string_append(r, ";qXfer:exec-file:read+");
+    }
+    if (s->target->read_siginfo) {
+        g_string_append(r, ";qXfer:siginfo:read+");
     }
     if (s->multiprocess) {
         g_string_append(r, ";multiprocess+");

@@ -9,6 +9,7 @@
  */
 #include "common.h"
 #include "kvm/kvm.h"
+#include "kvm/gdb-kvm.h"
 #include "softmmu/main-loop.h"
 #include <signal.h>
 #include <sys/ioctl.h>
@@ -113,6 +114,12 @@ static bool kvm_cpu_handle_exit(KvmVcpu *cpu)
         return true;
     case KVM_EXIT_INTR:
         return true;
+    case KVM_EXIT_DEBUG:
+        if (cpu->vm->gdb) {
+            return kvm_gdb_debug_exit(cpu);
+        }
+        kvm_cpu_handle_error(cpu, "debug exit without a debugger", run->debug.arch.exception);
+        return false;
     case KVM_EXIT_HLT:
         /* only without an in-kernel LAPIC; ours has one, so: stopped for good */
         return true;
@@ -128,6 +135,9 @@ static bool kvm_cpu_handle_exit(KvmVcpu *cpu)
                              run->fail_entry.hardware_entry_failure_reason);
         return false;
     case KVM_EXIT_INTERNAL_ERROR:
+        if (cpu->vm->gdb && kvm_gdb_internal_error(cpu)) {
+            return true;
+        }
         kvm_cpu_handle_error(cpu, "KVM internal error (the guest ran an instruction KVM "
                              "could not emulate?)", run->internal.suberror);
         return false;
@@ -147,8 +157,17 @@ static void *kvm_cpu_thread(void *opaque)
     sigemptyset(&set);
     sigaddset(&set, KVM_SIG_KICK);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    if (vm->gdb) {
+        kvm_gdb_vcpu_thread_start(cpu);
+    }
 
     while (!__atomic_load_n(&vm->stop, __ATOMIC_SEQ_CST)) {
+        if (vm->gdb) {
+            kvm_gdb_vcpu_sync(cpu);
+            if (__atomic_load_n(&vm->stop, __ATOMIC_SEQ_CST)) {
+                break;
+            }
+        }
         if (ioctl(cpu->fd, KVM_RUN, 0) < 0) {
             if (errno == EINTR || errno == EAGAIN) {
                 cpu->run->immediate_exit = 0;
@@ -162,6 +181,9 @@ static void *kvm_cpu_thread(void *opaque)
         }
     }
     kvm_cpu_current_run = NULL;
+    if (vm->gdb) {
+        kvm_gdb_vcpu_thread_end(cpu);
+    }
     return NULL;
 }
 
@@ -190,9 +212,20 @@ bool kvm_vcpus_start(KvmVm *vm, GError **errp)
     return true;
 }
 
+void kvm_vcpu_kick(KvmVcpu *cpu)
+{
+    if (cpu->thread_started) {
+        pthread_kill(cpu->thread, KVM_SIG_KICK);
+    }
+}
+
 void kvm_vcpus_stop(KvmVm *vm)
 {
     __atomic_store_n(&vm->stop, true, __ATOMIC_SEQ_CST);
+    if (vm->gdb) {
+        /* parked vCPUs wake up and leave; gdb stops using their fds */
+        kvm_gdb_vm_stopping(vm);
+    }
     for (unsigned i = 0; i < vm->nr_vcpus; i++) {
         KvmVcpu *cpu = &vm->vcpus[i];
         if (cpu->thread_started) {

@@ -39,6 +39,7 @@ struct KvmVm {
     struct kvm_cpuid2 *cpuid;   /* supported CPUID, filtered per vCPU */
     bool stop;
     bool log_unimp;
+    bool gdb;                   /* the GDB stub is on (kvm/gdb-kvm.c) */
 };
 
 /* /dev/kvm: open and check the API; a clear reason when unusable. */
@@ -52,6 +53,8 @@ void kvm_set_irq(void *opaque, unsigned gsi, int level);
 bool kvm_vcpu_create(KvmVm *vm, KvmVcpu *cpu, unsigned index, GError **errp);
 bool kvm_vcpus_start(KvmVm *vm, GError **errp);
 void kvm_vcpus_stop(KvmVm *vm);
+/* Make the vCPU leave KVM_RUN soon (from any thread). */
+void kvm_vcpu_kick(KvmVcpu *cpu);
 
 /* kvm-x86.c: CPUID, MSRs and the boot register state. */
 bool kvm_x86_init_cpuid(KvmVm *vm, GError **errp);

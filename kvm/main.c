@@ -9,6 +9,7 @@
  */
 #include "common.h"
 #include "kvm/kvm.h"
+#include "kvm/gdb-kvm.h"
 #include "softmmu/main-loop.h"
 #include "softmmu/hw/virtio.h"
 #include "softmmu/chardev/chardev.h"
@@ -26,10 +27,14 @@ static bool kvm_main_check_options(MachineOptions *o, GError **errp)
         }
         return false;
     }
-    if (o->freeze_cpu || o->gdb) {
+    if (o->gdb && !strcmp(o->gdb, "none")) {
+        g_free(o->gdb);
+        o->gdb = NULL;
+    }
+    if (o->freeze_cpu && !o->gdb) {
+        /* QEMU would wait for "cont" on its monitor; we have none */
         g_set_error(errp, CROSSEMU_ERROR, 0,
-                    "%s: the GDB stub is not available in system mode yet",
-                    o->freeze_cpu ? "-S" : "-s/-gdb");
+                    "-S: nothing could start the vCPUs (use it with -s or -gdb tcp::PORT)");
         return false;
     }
     if (o->cpu && strcmp(o->cpu, "host") && strcmp(o->cpu, "max") &&
@@ -58,8 +63,15 @@ static int kvm_main_run(Machine *m, KvmVm *vm, GError **errp)
         MainLoopEvent ev;
 
         if ((!first && !m->board->reset(m, errp)) ||
-            !kvm_vm_create(vm, m, m->opts->smp, errp) ||
-            !kvm_vcpus_start(vm, errp)) {
+            !kvm_vm_create(vm, m, m->opts->smp, errp)) {
+            kvm_vcpus_stop(vm);
+            kvm_vm_destroy(vm);
+            return -1;
+        }
+        if (vm->gdb) {
+            kvm_gdb_vm_started(vm);
+        }
+        if (!kvm_vcpus_start(vm, errp)) {
             kvm_vcpus_stop(vm);
             kvm_vm_destroy(vm);
             return -1;
@@ -114,11 +126,18 @@ int main(int argc, char **argv)
     if (!machine.board->init(&machine, &err) || !machine.board->reset(&machine, &err)) {
         goto fail;
     }
+    /* a port in use is bad input too: reported before KVM */
+    vm.machine = &machine;
+    if (opts.gdb && !kvm_gdb_start(&vm, opts.gdb, opts.freeze_cpu, &err)) {
+        goto fail;
+    }
     if (!kvm_open(&vm, &err)) {
         goto fail;
     }
     vm.log_unimp = opts.log_unimp;
+    vm.gdb = opts.gdb != NULL;      /* kvm_open cleared it */
     status = kvm_main_run(&machine, &vm, &err);
+    kvm_gdb_end(status < 0 ? 1 : status);
     if (status < 0) {
         status = 1;
         goto fail;

@@ -122,9 +122,18 @@ static int64_t exec_under_crossemu(const char *argv0, const char *prog, char **a
         g_ptr_array_add(a, *p);
     }
     g_ptr_array_add(a, NULL);
+    /* QEMU_GDB, like -g, was for this program: what it execs would wait for a gdb forever. */
+    GPtrArray *env = g_ptr_array_new();
+    for (char **e = envp; e && *e; e++) {
+        if (!g_str_has_prefix(*e, "QEMU_GDB=")) {
+            g_ptr_array_add(env, *e);
+        }
+    }
+    g_ptr_array_add(env, NULL);
     user_flush_all();
-    execve(self, (char **)a->pdata, envp);
+    execve(self, (char **)a->pdata, (char **)env->pdata);
     n = -errno;
+    g_ptr_array_free(env, TRUE);
     g_ptr_array_free(a, TRUE);
     return n;
 }

@@ -21,14 +21,39 @@
 #include "tb.h"
 #include "log.h"
 
+#include <sched.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+/*
+ * Ctrl-C and system calls: a thread blocked in a host system call never
+ * sees exit_request, so the watcher also sends it a host SIGTRAP (which the
+ * emulator always handles itself, whatever the guest's mask or action):
+ * the call ends with EINTR (restarted after the stop if restartable), and
+ * the thread comes back to stop for gdb.  The guest never sees that
+ * SIGTRAP: the thread takes it back in gdb_user_signals.  `outside` makes
+ * sure only a thread between gdb_user_cpu_exec and gdb_user_signals (in a
+ * system call or the exception handling around it) is ever kicked, and that
+ * a kicked thread knows it.
+ */
+typedef enum GdbOutside {
+    GDB_INSIDE,             /* running guest code, or stopped: exit_request suffices */
+    GDB_OUTSIDE,            /* in the mode's syscall or exception handling */
+    GDB_KICKED,             /* outside, and the watcher sent it the SIGTRAP */
+} GdbOutside;
 
 typedef struct GdbUserThread {
     CPUCommon *cpu;
     int64_t tid;
     bool held;              /* gdb resumed others but not this one */
+    /* Guest signals gdb itself asked to deliver to this thread: not shown to it again. */
+    uint64_t passed;        /* atomic: set by the serving thread, taken by this one */
+    int outside;            /* atomic: a GdbOutside, for Ctrl-C */
+    /* The signal this thread is stopped with, for $_siginfo (while has_siginfo). */
+    UserSiginfo siginfo;
+    bool has_siginfo;
 } GdbUserThread;
 
 static GdbStub *gdb_stub;
@@ -42,8 +67,6 @@ static bool gdb_initial_stop;
 static __thread GdbUserThread *gdb_self;
 /* This thread returned an exception while single-stepping: the step ends with it. */
 static __thread bool gdb_step_done;
-/* Guest signals gdb itself asked to deliver to this thread: not shown to it again. */
-static __thread uint64_t gdb_passed;
 
 /* ---- the target ---- */
 
@@ -171,6 +194,24 @@ static bool user_write_memory(CPUCommon *cpu, uint64_t addr, const uint8_t *buf,
     return true;
 }
 
+/* Called while the world is stopped: the thread's fields do not change under us. */
+static GBytes *user_read_siginfo(CPUCommon *cpu)
+{
+    GBytes *r = NULL;
+
+    g_mutex_lock(&gdb_lock);
+    for (guint i = 0; i < gdb_threads->len; i++) {
+        GdbUserThread *t = g_ptr_array_index(gdb_threads, i);
+        if (t->cpu == cpu && t->has_siginfo) {
+            uint8_t *buf = g_malloc0(128);      /* every Linux ABI's siginfo_t */
+            user_store_siginfo(buf, &t->siginfo);
+            r = g_bytes_new_take(buf, 128);
+        }
+    }
+    g_mutex_unlock(&gdb_lock);
+    return r;
+}
+
 static GBytes *user_read_auxv(void)
 {
     return gdb_auxv ? g_bytes_ref(gdb_auxv) : NULL;
@@ -196,7 +237,32 @@ static void user_interrupt(void)
 {
     g_mutex_lock(&gdb_lock);
     kick_cpus(NULL);
+    for (guint i = 0; i < gdb_threads->len; i++) {
+        GdbUserThread *t = g_ptr_array_index(gdb_threads, i);
+        int expect = GDB_OUTSIDE;
+        if (__atomic_compare_exchange_n(&t->outside, &expect, GDB_KICKED, false,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            syscall(SYS_tgkill, getpid(), (int)t->tid, SIGTRAP);
+        }
+    }
     g_mutex_unlock(&gdb_lock);
+}
+
+/* Back from the mode's handling of an exception: take back the watcher's SIGTRAP, if any. */
+static void take_back_kick(GdbUserThread *self, UserThread *ts)
+{
+    int gsig = user_sig_to_guest(SIGTRAP);
+
+    if (__atomic_exchange_n(&self->outside, GDB_INSIDE, __ATOMIC_SEQ_CST) != GDB_KICKED) {
+        return;
+    }
+    /* Sent, maybe not yet arrived: any system call lets the host deliver it. */
+    while (!(__atomic_load_n(&ts->pending, __ATOMIC_ACQUIRE) & GSIG_BIT(gsig))) {
+        sched_yield();
+    }
+    if (ts->pending_info[gsig].kind == USER_SI_KILL && ts->pending_info[gsig].pid == getpid()) {
+        __atomic_and_fetch(&ts->pending, ~GSIG_BIT(gsig), __ATOMIC_ACQ_REL);
+    }
 }
 
 static GdbTarget gdb_user_target = {
@@ -210,6 +276,7 @@ static GdbTarget gdb_user_target = {
     .exec_file = user_exec_file,
     .attached = false,
     .interrupt = user_interrupt,
+    .read_siginfo = user_read_siginfo,
 };
 
 /* ---- set-up ---- */
@@ -407,6 +474,37 @@ static void park(GdbUserThread *self)
     g_mutex_unlock(&gdb_lock);
 }
 
+/* A guest signal with no handler whose default action ends the program. */
+static bool default_fatal(int gsig)
+{
+    return user_sigact[gsig].handler == GUEST_SIG_DFL && !default_harmless(gsig);
+}
+
+/*
+ * gdb resumes thread t (not the one that stopped) with host signal hsig: send
+ * it as a tgkill would, so that it also cuts short a system call t is blocked
+ * in; the host handler queues it for t like any signal.  Marked as passed so
+ * that t does not show it to gdb again.
+ */
+static void signal_other_thread(GdbUserThread *t, int hsig)
+{
+    int gsig = user_sig_to_guest(hsig);
+
+    if (!gsig) {
+        log_mask_printf(LOG_UNIMP, "gdb: host signal %d has no guest equivalent\n", hsig);
+        return;
+    }
+    __atomic_or_fetch(&t->passed, GSIG_BIT(gsig), __ATOMIC_RELEASE);
+    if (default_fatal(gsig)) {
+        /* The host's default action ends us at once: tell gdb first. */
+        gdb_user_signalled(hsig);
+    }
+    if (syscall(SYS_tgkill, getpid(), (int)t->tid, hsig) < 0) {
+        log_mask_printf(LOG_INT, "gdb: cannot signal thread %" PRId64 ": %s\n", t->tid,
+                        strerror(errno));
+    }
+}
+
 /*
  * Stop the world for `stop` of this thread and serve gdb.  Returns the host
  * signal gdb wants delivered to this thread as it resumes (0: none), or -1
@@ -447,8 +545,7 @@ static int gdb_user_stop(CPUCommon *cpu, const GdbStop *stop, bool breakpoint)
         if (t->cpu == cpu) {
             mysig = sig;
         } else if (sig) {
-            log_mask_printf(LOG_UNIMP, "gdb: a signal for another thread than the stopped one "
-                            "is not delivered\n");
+            signal_other_thread(t, sig);
         }
     }
     g_mutex_lock(&gdb_lock);
@@ -479,7 +576,7 @@ static void queue_signal_from_gdb(CPUCommon *cpu, int hsig)
     si->code = 0;               /* SI_USER: as if the debugger sent it */
     si->kind = USER_SI_KILL;
     si->pid = getpid();
-    gdb_passed |= GSIG_BIT(gsig);
+    __atomic_or_fetch(&self_thread(cpu)->passed, GSIG_BIT(gsig), __ATOMIC_RELEASE);
     __atomic_or_fetch(&ts->pending, GSIG_BIT(gsig), __ATOMIC_RELEASE);
 }
 
@@ -487,8 +584,14 @@ void gdb_user_signals(CPUCommon *cpu)
 {
     UserThread *ts = cpu->opaque;
     uint64_t seen = 0;
+    GdbUserThread *self;
 
-    if (!gdb_stub || !gdb_stub_connected(gdb_stub) || !ts) {
+    if (!gdb_stub || !ts) {
+        return;
+    }
+    self = self_thread(cpu);
+    take_back_kick(self, ts);
+    if (!gdb_stub_connected(gdb_stub)) {
         return;
     }
     /* Each deliverable pending signal once, as ptrace shows a tracer every signal. */
@@ -502,9 +605,9 @@ void gdb_user_signals(CPUCommon *cpu)
         }
         gsig = __builtin_ctzll(p) + 1;
         seen |= GSIG_BIT(gsig);
-        if (gdb_passed & GSIG_BIT(gsig)) {
-            gdb_passed &= ~GSIG_BIT(gsig);
-            if (user_sigact[gsig].handler == GUEST_SIG_DFL && !default_harmless(gsig)) {
+        if (__atomic_load_n(&self->passed, __ATOMIC_ACQUIRE) & GSIG_BIT(gsig)) {
+            __atomic_and_fetch(&self->passed, ~GSIG_BIT(gsig), __ATOMIC_ACQ_REL);
+            if (default_fatal(gsig)) {
                 gdb_user_signalled(user_sig_to_host(gsig));
                 break;
             }
@@ -515,7 +618,14 @@ void gdb_user_signals(CPUCommon *cpu)
         }
         hsig = user_sig_to_host(gsig);
         stop.sig = hsig;
+        g_mutex_lock(&gdb_lock);
+        self->siginfo = ts->pending_info[gsig];
+        self->has_siginfo = true;
+        g_mutex_unlock(&gdb_lock);
         want = gdb_user_stop(cpu, &stop, false);
+        g_mutex_lock(&gdb_lock);
+        self->has_siginfo = false;
+        g_mutex_unlock(&gdb_lock);
         if (want < 0) {
             break;          /* gdb is gone: deliver as usual */
         }
@@ -528,14 +638,14 @@ void gdb_user_signals(CPUCommon *cpu)
             }
         }
         /* A signal with no handler whose default action kills: the end of the program. */
-        if (want && gsig && user_sigact[gsig].handler == GUEST_SIG_DFL && !default_harmless(gsig)) {
+        if (want && gsig && default_fatal(gsig)) {
             gdb_user_signalled(want);
             break;
         }
     }
 }
 
-int gdb_user_cpu_exec(CPUCommon *cpu)
+static int gdb_cpu_exec(CPUCommon *cpu)
 {
     for (;;) {
         GdbStop stop = { .kind = GDB_STOP_SIGNAL, .sig = 0 };
@@ -588,4 +698,19 @@ int gdb_user_cpu_exec(CPUCommon *cpu)
         }
         return excp;
     }
+}
+
+int gdb_user_cpu_exec(CPUCommon *cpu)
+{
+    GdbUserThread *self;
+    int excp;
+
+    if (!gdb_stub) {
+        return cpu_exec(cpu);
+    }
+    self = self_thread(cpu);
+    excp = gdb_cpu_exec(cpu);
+    /* From here until gdb_user_signals, a Ctrl-C must reach us with a signal. */
+    __atomic_store_n(&self->outside, GDB_OUTSIDE, __ATOMIC_SEQ_CST);
+    return excp;
 }

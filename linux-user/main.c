@@ -16,6 +16,7 @@
 
 #include <sys/auxv.h>
 #include <sys/stat.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 typedef struct Options {
@@ -436,6 +437,12 @@ int main(int argc, char **argv)
     }
 
     user_proc.exe_path = realpath(prog, NULL);
+    {
+        /* The kernel names a process after the file it execs: ps, /proc/self/{comm,stat,status}. */
+        char *base = g_path_get_basename(prog);
+        prctl(PR_SET_NAME, base, 0, 0, 0);
+        g_free(base);
+    }
     cpu = t->cpu_create(o.cpu_model);
     if (!(binfmt.execfd >= 0 ? elf_load_fd(binfmt.execfd, t, &user_proc.image, &err)
                              : elf_load_file(prog, t, &user_proc.image, &err))) {

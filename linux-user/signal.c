@@ -331,14 +331,120 @@ static void host_signal_handler(int hsig, siginfo_t *si, void *ctx)
     errno = saved_errno;
 }
 
+#if defined(__x86_64__)
+/*
+ * The memory operand of the x86-64 instruction at p, computed from the
+ * registers in uc; *write is set for the stores and read-modify-writes our
+ * code generators use.  Needed for faults that carry no address: a
+ * non-canonical address (a guest address far out of range, added to
+ * guest_base) raises #GP (SIGSEGV) or, based on rsp/rbp, #SS (SIGBUS), both
+ * with si_code SI_KERNEL and si_addr 0.  Returns false if p has no memory
+ * operand we understand (RIP-relative, segment-prefixed).
+ */
+static bool host_insn_mem_addr(const uint8_t *p, const ucontext_t *uc, uintptr_t *addr,
+                               int *write)
+{
+    static const int gpr[16] = {
+        REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+        REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+    };
+    const greg_t *g = uc->uc_mcontext.gregs;
+    unsigned rex_r_x_b = 0, map = 0, op, modrm, mod, rm;
+    bool opsize = false, lock = false, addr32 = false;
+    uintptr_t a = 0;
+    int i = 0;
+
+    for (;; i++) {
+        uint8_t b = p[i];
+        if (b == 0x66) {
+            opsize = true;
+        } else if (b == 0xf0) {
+            lock = true;
+        } else if (b == 0x67) {
+            addr32 = true;
+        } else if (b == 0x64 || b == 0x65) {
+            return false;       /* fs/gs: a base we cannot see */
+        } else if (b != 0xf2 && b != 0xf3 && b != 0x2e && b != 0x3e && b != 0x26 && b != 0x36) {
+            break;
+        }
+    }
+    if ((p[i] & 0xf0) == 0x40) {
+        rex_r_x_b = p[i++] & 7;
+    }
+    op = p[i++];
+    if (op == 0xc5) {                   /* 2-byte VEX: map 0F */
+        i++;
+        map = 1;
+        op = p[i++];
+    } else if (op == 0xc4) {            /* 3-byte VEX: inverted X and B, then the map */
+        rex_r_x_b = (~p[i] >> 5) & 3;
+        map = p[i] & 0x1f;
+        i += 2;
+        op = p[i++];
+    } else if (op == 0x0f) {
+        map = 1;
+        op = p[i++];
+        if (op == 0x38 || op == 0x3a) {
+            map = op == 0x38 ? 2 : 3;
+            op = p[i++];
+        }
+    }
+    if (map == 0 && op >= 0xa4 && op <= 0xaf) {
+        return false;                   /* string instructions: rsi or rdi, no ModRM */
+    }
+    modrm = p[i++];
+    mod = modrm >> 6;
+    rm = modrm & 7;
+    if (mod == 3 || (mod == 0 && rm == 5)) {
+        return false;                   /* a register, or RIP-relative */
+    }
+    if (rm == 4) {
+        unsigned sib = p[i++];
+        unsigned idx = ((sib >> 3) & 7) | (rex_r_x_b & 2 ? 8 : 0);
+        unsigned base = (sib & 7) | (rex_r_x_b & 1 ? 8 : 0);
+        if ((sib & 7) == 5 && mod == 0) {
+            int32_t d;
+            memcpy(&d, p + i, 4);
+            a = (uintptr_t)(intptr_t)d;
+        } else {
+            a = (uintptr_t)g[gpr[base]];
+        }
+        if (idx != 4) {
+            a += (uintptr_t)g[gpr[idx]] << (sib >> 6);
+        }
+    } else {
+        a = (uintptr_t)g[gpr[rm | (rex_r_x_b & 1 ? 8 : 0)]];
+    }
+    if (mod == 1) {
+        a += (uintptr_t)(intptr_t)(int8_t)p[i];
+    } else if (mod == 2) {
+        int32_t d;
+        memcpy(&d, p + i, 4);
+        a += (uintptr_t)(intptr_t)d;
+    }
+    *addr = addr32 ? (uint32_t)a : a;
+    if (map == 0) {
+        *write = lock || op == 0x88 || op == 0x89 || op == 0xc6 || op == 0xc7 ||
+                 op == 0x86 || op == 0x87;
+    } else if (map == 1) {
+        *write = lock || op == 0x11 || op == 0x13 || op == 0x17 || op == 0x29 || op == 0x2b ||
+                 op == 0x7f || op == 0xd6 || op == 0xe7 || (op == 0x7e && opsize) ||
+                 op == 0xb0 || op == 0xb1 || op == 0xc0 || op == 0xc1 || op == 0xc7;
+    } else {
+        *write = map == 3 && (op == 0x14 || op == 0x15 || op == 0x16 || op == 0x17);
+    }
+    return true;
+}
+#endif
+
 static void host_fault_handler(int sig, siginfo_t *si, void *ctx)
 {
     ucontext_t *uc = ctx;
     CPUCommon *cpu = current_cpu;
     uintptr_t pc = host_pc_of(uc);
-    uintptr_t restore_pc;
     uint64_t gaddr;
     sigset_t set;
+    int fault_sig = sig;
     int w;
 
     if (si->si_code <= 0) {
@@ -351,23 +457,34 @@ static void host_fault_handler(int sig, siginfo_t *si, void *ctx)
         return;
     }
     if (interp_host_pc) {
-        restore_pc = interp_host_pc;
+        cpu_restore_state(cpu, interp_host_pc);
     } else if (pc && backend && backend->owns_host_pc && backend->owns_host_pc(pc)) {
-        restore_pc = pc;
+        /* The faulting instruction itself (not a return address), and the
+         * globals the JIT kept in host registers across the access. */
+        cpu_restore_state_fault(cpu, pc, uc);
     } else {
         die_as_emulator_bug(sig);
         return;
     }
-    cpu_restore_state(cpu, restore_pc);
     gaddr = (uint64_t)((uintptr_t)si->si_addr - guest_base);
-    cpu->fault_addr = gaddr;
     w = host_fault_is_write(uc);
+#if defined(__x86_64__)
+    if (si->si_code == SI_KERNEL && (sig == SIGSEGV || sig == SIGBUS)) {
+        /* #GP/#SS: a non-canonical address; the guest sees an unmapped one. */
+        uintptr_t haddr = 0;
+        if (host_insn_mem_addr((const uint8_t *)pc, uc, &haddr, &w)) {
+            gaddr = (uint64_t)(haddr - guest_base);
+        }
+        fault_sig = SIGSEGV;
+    }
+#endif
+    cpu->fault_addr = gaddr;
     cpu->fault_write = w < 0 ? 0 : w;
     /* The host sees PROT_NONE everywhere the guest has nothing: our page map knows better. */
     cpu->fault_code = (user_page_flags(gaddr) & PAGE_VALID) ? 2 /* SEGV_ACCERR */
                                                              : 1 /* SEGV_MAPERR */;
     cpu->exception_index = EXCP_SEGV;
-    user_fault_signal = sig;
+    user_fault_signal = fault_sig;
     sigemptyset(&set);
     sigaddset(&set, sig);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);

@@ -5,8 +5,11 @@
  * its own copy of the parent's CPU state: the address space, the TB cache
  * and the signal actions are shared, the jump cache, the signal mask and the
  * alternate stack are per thread.  Any other clone is a host fork: the child
- * is a copy of the whole emulator, which is exactly a guest fork.  vfork is
- * done as fork (the parent waits for nothing; POSIX allows it).
+ * is a copy of the whole emulator, which is exactly a guest fork.  vfork
+ * (CLONE_VFORK) is a fork whose parent sleeps until the child execs or
+ * exits, as the kernel's does: the child holds the write end of a
+ * close-on-exec pipe, and the parent reads it until EOF.  The memory is a
+ * copy, not shared; what a vfork child may do (exec or _exit) cannot tell.
  *
  * Exiting: exit of a thread clears and wakes its clear_child_tid (how
  * pthread_join learns of it) and ends the host thread; the last thread's exit
@@ -38,6 +41,13 @@ enum {
 #define THREAD_FLAGS (U_CLONE_VM | U_CLONE_FS | U_CLONE_FILES | U_CLONE_SIGHAND | U_CLONE_THREAD)
 
 static int live_threads = 1;
+
+/*
+ * In a vfork child: the write end of the pipe its parent waits on, until
+ * exec (close-on-exec) or exit closes it.  A fork of the child must not
+ * keep the parent waiting, so the grandchild closes its copy.
+ */
+static int vfork_release_fd = -1;
 
 typedef struct CloneStart {
     CPUCommon *cpu;
@@ -142,12 +152,15 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
 {
     int exit_sig = (int)(flags & 0xff);
     int hsig = exit_sig ? user_sig_to_host(exit_sig) : 0;
-    int sync[2];
+    int sync[2], vfork_pipe[2] = { -1, -1 };
     char c;
     pid_t pid;
 
     if (exit_sig && !hsig) {
         return -EINVAL;
+    }
+    if ((flags & U_CLONE_VFORK) && pipe2(vfork_pipe, O_CLOEXEC) != 0) {
+        return -errno;
     }
     user_flush_all();
     /*
@@ -159,7 +172,12 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
      * block or a chaining patch in the parent would also land in the child.
      */
     if (pipe2(sync, O_CLOEXEC) != 0) {
-        return -errno;
+        int e = errno;
+        if (vfork_pipe[0] >= 0) {
+            close(vfork_pipe[0]);
+            close(vfork_pipe[1]);
+        }
+        return -e;
     }
     user_mmap_lock_for_fork(0);
     tb_fork_prepare();
@@ -180,6 +198,10 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
         tb_fork_parent();
         close(sync[0]);
         close(sync[1]);
+        if (vfork_pipe[0] >= 0) {
+            close(vfork_pipe[0]);
+            close(vfork_pipe[1]);
+        }
         return -e;
     }
     if (pid == 0) {
@@ -191,6 +213,14 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
         }
         close(sync[0]);
         close(sync[1]);
+        if (vfork_release_fd >= 0) {
+            close(vfork_release_fd);
+            vfork_release_fd = -1;
+        }
+        if (vfork_pipe[0] >= 0) {
+            close(vfork_pipe[0]);
+            vfork_release_fd = vfork_pipe[1];
+        }
         ts->tid = (int)syscall(SYS_gettid);
         __atomic_store_n(&live_threads, 1, __ATOMIC_SEQ_CST);
         if (newsp) {
@@ -215,6 +245,17 @@ static int64_t clone_process(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uin
     tb_fork_parent();
     if (flags & U_CLONE_PARENT_SETTID) {
         store_tid(ptid, pid);
+    }
+    if (vfork_pipe[0] >= 0) {
+        /* vfork: sleep until the child's exec or exit closes the last write end. */
+        close(vfork_pipe[1]);
+        for (;;) {
+            ssize_t n = read(vfork_pipe[0], &c, 1);
+            if (n == 0 || (n < 0 && errno != EINTR)) {
+                break;
+            }
+        }
+        close(vfork_pipe[0]);
     }
     return pid;
 }
@@ -248,8 +289,92 @@ int64_t user_clone(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid
     return clone_process(cpu, flags, newsp, ptid, ctid, tls);
 }
 
+/*
+ * Robust futexes (set_robust_list): when a thread dies holding a robust
+ * mutex, the kernel marks the futex word FUTEX_OWNER_DIED and wakes a
+ * waiter, so the next locker gets EOWNERDEAD instead of hanging.  The guest's
+ * list holds guest addresses, so the host kernel cannot walk it: we do, as
+ * kernel/futex/core.c does, before the thread's clear_child_tid wake.
+ */
+#define ROBUST_LIST_LIMIT 2048
+
+static void robust_futex_died(uint64_t uaddr, int tid, bool pi, bool pending)
+{
+    const GuestABI *abi = user_target.abi;
+    bool swap = abi->big_endian != (G_BYTE_ORDER == G_BIG_ENDIAN);
+    uint32_t *p;
+
+    if ((uaddr & 3) || !user_access_ok(uaddr, 4, PAGE_READ | PAGE_WRITE)) {
+        return;
+    }
+    p = g2h(uaddr);
+    for (int tries = 0; tries < 1000; tries++) {
+        uint32_t raw = __atomic_load_n(p, __ATOMIC_SEQ_CST);
+        uint32_t uval = swap ? __builtin_bswap32(raw) : raw;
+        uint32_t nval;
+
+        /* Unlocked but a waiter may not have been woken yet (the pending op raced us). */
+        if (pending && !pi && uval == 0) {
+            syscall(SYS_futex, p, FUTEX_WAKE, 1, NULL, NULL, 0);
+            return;
+        }
+        if ((uval & FUTEX_TID_MASK) != (uint32_t)tid) {
+            return;
+        }
+        nval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+        if (__atomic_compare_exchange_n(p, &raw, swap ? __builtin_bswap32(nval) : nval, false,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            /* PI waiters are the host kernel's business (it knows the owner's tid). */
+            if (!pi && (uval & FUTEX_WAITERS)) {
+                syscall(SYS_futex, p, FUTEX_WAKE, 1, NULL, NULL, 0);
+            }
+            return;
+        }
+    }
+}
+
+static void robust_list_walk(UserThread *ts)
+{
+    const GuestABI *abi = user_target.abi;
+    unsigned w = abi->long_bits / 8;
+    uint64_t head = ts->robust_list, entry, pending;
+    int64_t offset;
+
+    if (!head || !user_access_ok(head, 3 * w, PAGE_READ)) {
+        return;
+    }
+    /* struct robust_list_head: list.next, futex_offset, list_op_pending (longs). */
+    entry = abi_load_scalar(abi, g2h(head), w);
+    offset = (int64_t)abi_load_scalar(abi, (uint8_t *)g2h(head) + w, w);
+    pending = abi_load_scalar(abi, (uint8_t *)g2h(head) + 2 * w, w);
+    if (w == 4) {
+        offset = (int32_t)offset;
+    }
+    for (int n = 0; entry != head && n < ROBUST_LIST_LIMIT; n++) {
+        /* Bit 0 of a link says the futex it leads to is a PI futex. */
+        uint64_t e = entry & ~(uint64_t)1, next;
+
+        if (!user_access_ok(e, w, PAGE_READ)) {
+            break;
+        }
+        next = abi_load_scalar(abi, g2h(e), w);
+        if (e != (pending & ~(uint64_t)1)) {
+            robust_futex_died(e + (uint64_t)offset, ts->tid, entry & 1, false);
+        }
+        entry = next;
+    }
+    if (pending) {
+        robust_futex_died((pending & ~(uint64_t)1) + (uint64_t)offset, ts->tid, pending & 1,
+                          true);
+    }
+    ts->robust_list = 0;
+}
+
 void user_exit_group(int status)
 {
+    if (user_thread) {
+        robust_list_walk(user_thread);
+    }
     gdb_user_exited(status);
     user_flush_all();
     _exit(status & 0xff);
@@ -262,6 +387,7 @@ void user_exit_thread(CPUCommon *cpu, int status)
     if (__atomic_sub_fetch(&live_threads, 1, __ATOMIC_SEQ_CST) == 0) {
         user_exit_group(status);
     }
+    robust_list_walk(ts);
     if (ts->clear_child_tid && user_access_ok(ts->clear_child_tid, 4, PAGE_WRITE)) {
         /* What pthread_join waits on: zero, then a futex wake. */
         __atomic_store_n((uint32_t *)g2h(ts->clear_child_tid), 0, __ATOMIC_SEQ_CST);

@@ -16,8 +16,9 @@ import re
 import subprocess
 import sys
 
-# Macros named __NR_* that are bases or counts, not syscalls.
-NOT_SYSCALLS = {"syscalls", "arch_specific_syscall", "SYSCALL_BASE", "OABI_SYSCALL_BASE"}
+# Macros named __NR_* that are bases, masks or counts, not syscalls.
+NOT_SYSCALLS = {"syscalls", "arch_specific_syscall", "SYSCALL_BASE", "OABI_SYSCALL_BASE",
+                "SYSCALL_MASK"}
 
 IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 SAFE_EXPR = re.compile(r"^[0-9xXa-fA-F+\-*()<>| \t]*$")
@@ -75,6 +76,9 @@ def main():
     ap.add_argument("--cpp", default="cpp", help="preprocessor command (split on spaces)")
     ap.add_argument("-D", dest="defines", action="append", default=[],
                     help="a macro the guest compiler predefines")
+    ap.add_argument("--private", action="append", default=[], metavar="PREFIX=NAME_PREFIX",
+                    help="also take the architecture's private calls: macros PREFIX<name> "
+                         "become rows NAME_PREFIX<name> (arm: __ARM_NR_=arm_)")
     ap.add_argument("-o", "--output", required=True)
     args = ap.parse_args()
 
@@ -90,6 +94,13 @@ def main():
         if nr is None or nr < 0:
             continue
         rows[name] = nr
+    for spec in args.private:
+        prefix, _, rename = spec.partition("=")
+        for mname in macros:
+            if mname.startswith(prefix) and mname != prefix + "BASE":
+                nr = evaluate(mname, macros)
+                if nr is not None and nr >= 0:
+                    rows[rename + mname[len(prefix):]] = nr
     if len(rows) < 50:
         sys.exit("gen-syscall-table: only %d syscalls found in %s/%s: wrong headers or defines?"
                  % (len(rows), args.include, args.header))

@@ -6,10 +6,11 @@
 # ready machine touches neither the network nor the package database.
 # Recommends are not installed: qemu-user would pull in qemu-user-binfmt.
 #
-# usage: scripts/install-deps.sh [--bench]
+# usage: scripts/install-deps.sh [--bench] [--long]
 #   --bench  also install qemu-user (the reference emulator `make bench` compares
 #            against), then disable its binfmt_misc handlers so that no test can
 #            run a foreign binary through QEMU by accident.
+#   --long   also install what `make check-long` needs (debootstrap).
 set -e
 
 PACKAGES="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libcapstone-dev libffi-dev
@@ -18,11 +19,13 @@ libslirp-dev acpica-tools gdb-multiarch gcc-aarch64-linux-gnu libc6-dev-arm64-cr
 linux-libc-dev-armhf-cross linux-libc-dev-ppc64el-cross linux-libc-dev-ppc64-cross linux-libc-dev-powerpc-cross linux-libc-dev-sparc64-cross"
 
 bench=0
+long=0
 for arg in "$@"; do
     case "$arg" in
     --bench) bench=1 ;;
+    --long) long=1 ;;
     -h|--help)
-        echo "usage: $0 [--bench]"
+        echo "usage: $0 [--bench] [--long]"
         exit 0 ;;
     *)
         echo "$0: unknown argument '$arg'" >&2
@@ -31,6 +34,10 @@ for arg in "$@"; do
 done
 if [ "$bench" = 1 ]; then
     PACKAGES="$PACKAGES qemu-user qemu-system-x86"
+fi
+if [ "$long" = 1 ]; then
+    # make check-long: a foreign Debian bootstrapped through binfmt_misc.
+    PACKAGES="$PACKAGES debootstrap"
 fi
 
 is_installed() {

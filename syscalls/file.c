@@ -9,6 +9,9 @@
 
 #include <fcntl.h>
 #include <limits.h>
+#include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -160,17 +163,55 @@ static int64_t sys_dup3(CPUCommon *cpu, const uint64_t *a)
     return ret_errno(dup3(arg_int(a[0]), arg_int(a[1]), flags));
 }
 
+/*
+ * fcntl record locks (F_GETLK/F_SETLK/F_SETLKW, their *64 forms on 32-bit
+ * ABIs, and the open-file-description locks): the guest's struct flock in
+ * the layout the command takes, converted both ways.
+ */
+static int64_t fcntl_lock(int fd, int gcmd, int hcmd, uint64_t arg)
+{
+    const AbiLayout *l = abi_flock_layout(guest_abi, gcmd);
+    bool get = hcmd == F_GETLK || hcmd == F_OFD_GETLK;
+    struct flock fl;
+
+    if (!l) {
+        log_mask_printf(LOG_UNIMP, "fcntl %d: no struct flock layout for the %s ABI\n", gcmd,
+                        guest_abi->name);
+        return -EINVAL;
+    }
+    if (!user_access_ok(arg, l->size, PAGE_READ | (get ? PAGE_WRITE : 0))) {
+        return -EFAULT;
+    }
+    memset(&fl, 0, sizeof(fl));
+    abi_flock_from_guest(guest_abi, l, g2h(arg), &fl);
+    /* On a 64-bit host struct flock is flock64: F_GETLK serves both. */
+    if (fcntl(fd, hcmd, &fl) < 0) {
+        return -errno;
+    }
+    if (get) {
+        abi_flock_to_guest(guest_abi, l, &fl, g2h(arg));
+    }
+    return 0;
+}
+
 static int64_t sys_fcntl(CPUCommon *cpu, const uint64_t *a)
 {
-    int fd = arg_int(a[0]), cmd = arg_int(a[1]);
+    int fd = arg_int(a[0]), gcmd = arg_int(a[1]);
+    int cmd = (int)abi_value_to_host(guest_abi->fcntl_cmds, guest_abi->n_fcntl_cmds, gcmd);
     int64_t r;
 
-    /* The F_* numbers and FD_CLOEXEC are the same on every Linux ABI we emulate. */
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
     case F_GETFD:
-    case F_SETFD:
+    case F_SETFD:       /* FD_CLOEXEC is 1 on every ABI */
+    case F_GETOWN:
+    case F_SETOWN:
+    case F_NOTIFY:      /* DN_* bits are the same everywhere */
+    case F_GETPIPE_SZ:
+    case F_SETPIPE_SZ:
+    case F_GET_SEALS:
+    case F_ADD_SEALS:
         return ret_errno(fcntl(fd, cmd, arg_int(a[2])));
     case F_GETFL:
         r = fcntl(fd, cmd);
@@ -182,8 +223,56 @@ static int64_t sys_fcntl(CPUCommon *cpu, const uint64_t *a)
         return ret_errno(fcntl(fd, cmd, (int)abi_flags_to_host(guest_abi->open_flags,
                                                                guest_abi->n_open_flags,
                                                                (uint32_t)a[2])));
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+    case F_OFD_GETLK:
+    case F_OFD_SETLK:
+    case F_OFD_SETLKW:
+        return fcntl_lock(fd, gcmd, cmd, a[2]);
+    case F_GETSIG:
+        r = fcntl(fd, cmd);
+        return r <= 0 ? (r < 0 ? -errno : 0) : user_sig_to_guest((int)r);
+    case F_SETSIG: {
+        int sig = arg_int(a[2]);
+        if (sig && !(sig = user_sig_to_host(sig))) {
+            return -EINVAL;
+        }
+        return ret_errno(fcntl(fd, cmd, sig));
+    }
+    case F_GETLEASE:
+        r = fcntl(fd, cmd);
+        if (r < 0) {
+            return -errno;
+        }
+        return abi_value_to_guest(guest_abi->flock_types, guest_abi->n_flock_types, r);
+    case F_SETLEASE:
+        return ret_errno(fcntl(fd, cmd, (int)abi_value_to_host(guest_abi->flock_types,
+                                                               guest_abi->n_flock_types,
+                                                               arg_int(a[2]))));
+    case F_GETOWN_EX:
+    case F_SETOWN_EX: {
+        /* struct f_owner_ex: two ints on every ABI. */
+        struct f_owner_ex ox;
+        unsigned fl = PAGE_READ | (cmd == F_GETOWN_EX ? PAGE_WRITE : 0);
+        uint8_t *p;
+        if (!user_access_ok(a[2], 8, fl)) {
+            return -EFAULT;
+        }
+        p = g2h(a[2]);
+        ox.type = (int)abi_load_scalar(guest_abi, p, 4);
+        ox.pid = (pid_t)abi_load_scalar(guest_abi, p + 4, 4);
+        if (fcntl(fd, cmd, &ox) < 0) {
+            return -errno;
+        }
+        if (cmd == F_GETOWN_EX) {
+            abi_store_scalar(guest_abi, p, 4, (uint32_t)ox.type);
+            abi_store_scalar(guest_abi, p + 4, 4, (uint32_t)ox.pid);
+        }
+        return 0;
+    }
     default:
-        log_mask_printf(LOG_UNIMP, "Unsupported fcntl command %d\n", cmd);
+        log_mask_printf(LOG_UNIMP, "Unsupported fcntl command %d\n", gcmd);
         return -EINVAL;
     }
 }
@@ -427,6 +516,245 @@ static int64_t sys_umask(CPUCommon *cpu, const uint64_t *a)
     return umask((mode_t)a[0]);
 }
 
+static int64_t sys_fdatasync(CPUCommon *cpu, const uint64_t *a)
+{
+    return ret_errno(fdatasync(arg_int(a[0])));
+}
+
+static int64_t sys_sync(CPUCommon *cpu, const uint64_t *a)
+{
+    sync();
+    return 0;
+}
+
+static int64_t sys_syncfs(CPUCommon *cpu, const uint64_t *a)
+{
+    return ret_errno(syncfs(arg_int(a[0])));
+}
+
+/*
+ * Calls with 64-bit offsets in arguments: on a 64-bit ABI each is one
+ * register.  A 32-bit ABI splits them into register pairs (with padding
+ * rules of its own); those guests will need the pair order here.
+ */
+static bool offsets_in_one_register(const char *name)
+{
+    if (guest_abi->long_bits == 64) {
+        return true;
+    }
+    log_mask_printf(LOG_UNIMP, "%s: 64-bit offsets in register pairs (%s ABI)\n", name,
+                    guest_abi->name);
+    return false;
+}
+
+static int64_t sys_fallocate(CPUCommon *cpu, const uint64_t *a)
+{
+    if (!offsets_in_one_register("fallocate")) {
+        return -ENOSYS;
+    }
+    /* FALLOC_FL_* bits are the same on every ABI. */
+    return ret_errno(fallocate(arg_int(a[0]), arg_int(a[1]), (off_t)a[2], (off_t)a[3]));
+}
+
+static int64_t sys_fadvise64(CPUCommon *cpu, const uint64_t *a)
+{
+    if (!offsets_in_one_register("fadvise64")) {
+        return -ENOSYS;
+    }
+    /* POSIX_FADV_* are the same numbers everywhere but s390. */
+    return -posix_fadvise(arg_int(a[0]), (off_t)a[1], (off_t)a[2], arg_int(a[3]));
+}
+
+static int64_t sys_sync_file_range(CPUCommon *cpu, const uint64_t *a)
+{
+    if (!offsets_in_one_register("sync_file_range")) {
+        return -ENOSYS;
+    }
+    return ret_errno(sync_file_range(arg_int(a[0]), (off_t)a[1], (off_t)a[2], (unsigned)a[3]));
+}
+
+static int64_t sys_readahead(CPUCommon *cpu, const uint64_t *a)
+{
+    if (!offsets_in_one_register("readahead")) {
+        return -ENOSYS;
+    }
+    return ret_errno(readahead(arg_int(a[0]), (off_t)a[1], arg_ulong(a[2])));
+}
+
+static int64_t sys_flock(CPUCommon *cpu, const uint64_t *a)
+{
+    /* LOCK_SH/EX/NB/UN are 1, 2, 4, 8 everywhere. */
+    return ret_errno(flock(arg_int(a[0]), arg_int(a[1])));
+}
+
+/*
+ * An offset the kernel reads and updates through a pointer (sendfile's
+ * off_t or loff_t, splice's and copy_file_range's loff_t).  size is its
+ * guest width; NULL pointers mean "use and move the file position".
+ */
+typedef struct GuestOffset {
+    uint64_t gaddr;
+    unsigned size;
+    loff_t val;
+} GuestOffset;
+
+static int64_t goff_load(GuestOffset *o, uint64_t gaddr, unsigned size)
+{
+    o->gaddr = gaddr;
+    o->size = size;
+    if (!gaddr) {
+        return 0;
+    }
+    if (!user_access_ok(gaddr, size, PAGE_READ | PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    o->val = (loff_t)abi_load_scalar(guest_abi, g2h(gaddr), size);
+    if (size == 4) {
+        o->val = (int32_t)o->val;
+    }
+    return 0;
+}
+
+static loff_t *goff_ptr(GuestOffset *o)
+{
+    return o->gaddr ? &o->val : NULL;
+}
+
+static void goff_store(GuestOffset *o)
+{
+    if (o->gaddr) {
+        abi_store_scalar(guest_abi, g2h(o->gaddr), o->size, (uint64_t)o->val);
+    }
+}
+
+static int64_t do_sendfile(const uint64_t *a, unsigned offsize)
+{
+    GuestOffset off;
+    int64_t r = goff_load(&off, a[2], offsize);
+
+    if (r < 0) {
+        return r;
+    }
+    r = ret_errno(syscall(SYS_sendfile, arg_int(a[0]), arg_int(a[1]), goff_ptr(&off),
+                          arg_ulong(a[3])));
+    /* The kernel updates the offset by what was sent, also on a partial failure. */
+    goff_store(&off);
+    return r;
+}
+
+static int64_t sys_sendfile(CPUCommon *cpu, const uint64_t *a)
+{
+    /* sendfile's offset is an off_t: a long; sendfile64's is a loff_t. */
+    return do_sendfile(a, guest_abi->long_bits / 8);
+}
+
+static int64_t sys_sendfile64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_sendfile(a, 8);
+}
+
+static int64_t sys_copy_file_range(CPUCommon *cpu, const uint64_t *a)
+{
+    GuestOffset in, out;
+    int64_t r;
+
+    if ((r = goff_load(&in, a[1], 8)) < 0 || (r = goff_load(&out, a[3], 8)) < 0) {
+        return r;
+    }
+    r = ret_errno(syscall(SYS_copy_file_range, arg_int(a[0]), goff_ptr(&in), arg_int(a[2]),
+                          goff_ptr(&out), arg_ulong(a[4]), (unsigned)a[5]));
+    goff_store(&in);
+    goff_store(&out);
+    return r;
+}
+
+static int64_t sys_splice(CPUCommon *cpu, const uint64_t *a)
+{
+    GuestOffset in, out;
+    int64_t r;
+
+    if ((r = goff_load(&in, a[1], 8)) < 0 || (r = goff_load(&out, a[3], 8)) < 0) {
+        return r;
+    }
+    /* SPLICE_F_* are the same everywhere. */
+    r = ret_errno(syscall(SYS_splice, arg_int(a[0]), goff_ptr(&in), arg_int(a[2]),
+                          goff_ptr(&out), arg_ulong(a[4]), (unsigned)a[5]));
+    goff_store(&in);
+    goff_store(&out);
+    return r;
+}
+
+static int64_t sys_tee(CPUCommon *cpu, const uint64_t *a)
+{
+    return ret_errno(tee(arg_int(a[0]), arg_int(a[1]), arg_ulong(a[2]), (unsigned)a[3]));
+}
+
+/* preadv/pwritev(2): the offset comes as (pos_l, pos_h) so that 32-bit ABIs can pass 64 bits. */
+static int64_t do_prwv(const uint64_t *a, bool write, int flags)
+{
+    struct iovec *iov;
+    off_t pos = guest_abi->long_bits == 64 ? (off_t)a[3]
+                                           : (off_t)((uint32_t)a[3] | ((uint64_t)a[4] << 32));
+    int64_t r = sc_get_iovec(a[1], arg_ulong(a[2]), write ? PAGE_READ : PAGE_WRITE, &iov);
+
+    if (r < 0) {
+        return r;
+    }
+    /* RWF_* are the same everywhere; pos -1 means the file position (preadv2). */
+    if (write) {
+        r = ret_errno(pwritev2(arg_int(a[0]), iov, (int)arg_ulong(a[2]), pos, flags));
+    } else {
+        r = ret_errno(preadv2(arg_int(a[0]), iov, (int)arg_ulong(a[2]), pos, flags));
+    }
+    g_free(iov);
+    return r;
+}
+
+static int64_t sys_preadv(CPUCommon *cpu, const uint64_t *a) { return do_prwv(a, false, 0); }
+static int64_t sys_pwritev(CPUCommon *cpu, const uint64_t *a) { return do_prwv(a, true, 0); }
+static int64_t sys_preadv2(CPUCommon *cpu, const uint64_t *a) { return do_prwv(a, false, arg_int(a[5])); }
+static int64_t sys_pwritev2(CPUCommon *cpu, const uint64_t *a) { return do_prwv(a, true, arg_int(a[5])); }
+
+static int64_t sys_memfd_create(CPUCommon *cpu, const uint64_t *a)
+{
+    int err;
+    char *name = user_strdup(a[0], 250, &err);
+    int64_t r;
+
+    if (!name) {
+        return -err;
+    }
+    /* MFD_* flags are the same everywhere. */
+    r = ret_errno(memfd_create(name, (unsigned)a[1]));
+    g_free(name);
+    return r;
+}
+
+/*
+ * close_range: the emulator's own descriptors (the -D log) must survive
+ * it, so a range holding one is done as the pieces on either side.
+ */
+static int64_t sys_close_range(CPUCommon *cpu, const uint64_t *a)
+{
+    unsigned first = (unsigned)a[0], last = (unsigned)a[1], flags = (unsigned)a[2];
+    int keep = log_file ? fileno(log_file) : -1;
+
+    if (first > last) {
+        return -EINVAL;
+    }
+    if (keep > 2 && (unsigned)keep >= first && (unsigned)keep <= last) {
+        int64_t r = 0;
+        if ((unsigned)keep > first) {
+            r = ret_errno(syscall(SYS_close_range, first, (unsigned)keep - 1, flags));
+        }
+        if (r == 0 && (unsigned)keep < last) {
+            r = ret_errno(syscall(SYS_close_range, (unsigned)keep + 1, last, flags));
+        }
+        return r;
+    }
+    return ret_errno(syscall(SYS_close_range, first, last, flags));
+}
+
 const SyscallDef syscalls_file[] = {
     { "read", sys_read, "dpu", false, true },
     { "write", sys_write, "dpu", false, true },
@@ -439,7 +767,7 @@ const SyscallDef syscalls_file[] = {
     { "lseek", sys_lseek, "dld" },
     { "dup", sys_dup, "d" },
     { "dup3", sys_dup3, "ddx" },
-    { "fcntl", sys_fcntl, "ddx" },
+    { "fcntl", sys_fcntl, "ddx", false, true },
     { "fstat", sys_fstat, "dp" },
     { "newfstatat", sys_newfstatat, "fspx" },
     { "statx", sys_statx, "fsxxp" },
@@ -456,5 +784,24 @@ const SyscallDef syscalls_file[] = {
     { "ftruncate", sys_ftruncate, "dl" },
     { "fsync", sys_fsync, "d" },
     { "umask", sys_umask, "o" },
+    { "fdatasync", sys_fdatasync, "d" },
+    { "sync", sys_sync, "" },
+    { "syncfs", sys_syncfs, "d" },
+    { "fallocate", sys_fallocate, "dxll" },
+    { "fadvise64", sys_fadvise64, "dllx" },
+    { "sync_file_range", sys_sync_file_range, "dllx" },
+    { "readahead", sys_readahead, "dlu" },
+    { "flock", sys_flock, "dx", false, true },
+    { "sendfile", sys_sendfile, "ddpu" },
+    { "sendfile64", sys_sendfile64, "ddpu" },
+    { "copy_file_range", sys_copy_file_range, "dpdpux" },
+    { "splice", sys_splice, "dpdpux", false, true },
+    { "tee", sys_tee, "ddux", false, true },
+    { "preadv", sys_preadv, "dpull", false, true },
+    { "pwritev", sys_pwritev, "dpull", false, true },
+    { "preadv2", sys_preadv2, "dpullx", false, true },
+    { "pwritev2", sys_pwritev2, "dpullx", false, true },
+    { "memfd_create", sys_memfd_create, "sx" },
+    { "close_range", sys_close_range, "uux" },
     { NULL },
 };

@@ -3,42 +3,49 @@
  * Unknown requests return -ENOTTY (what the kernel says for a request a
  * device does not have) and log under -d unimp.
  *
- * termios: the guest's struct termios is copied as bytes, which is right
- * while guest and host both use the asm-generic struct and flag bits (x86-64,
- * aarch64 and riscv64 hosts; riscv64 and aarch64 guests).  ppc and sparc
- * guests will need a termios layout and flag maps here.
+ * termios goes through the ABI's converter (layout, flag bits, c_cc slots)
+ * to the host kernel's struct termios, the one TCGETS and TCSETS* take.
  */
 #include "common.h"
 #include "syscalls/syscall.h"
 
 #include <sys/ioctl.h>
 
-#define HOST_TERMIOS_MAX 64
-
 static int64_t ioctl_termios_get(int fd, unsigned long req, uint64_t arg)
 {
-    uint8_t buf[HOST_TERMIOS_MAX];
+    AbiHostTermios h;
     unsigned sz = guest_abi->termios_size;
 
+    if (!guest_abi->termios) {
+        log_mask_printf(LOG_UNIMP, "TCGETS: no termios data for the %s ABI\n", guest_abi->name);
+        return -ENOTTY;
+    }
     if (!user_access_ok(arg, sz, PAGE_WRITE)) {
         return -EFAULT;
     }
-    if (ioctl(fd, req, buf) != 0) {
+    memset(&h, 0, sizeof(h));
+    if (ioctl(fd, req, &h) != 0) {
         return -errno;
     }
-    memcpy(g2h(arg), buf, sz);
+    abi_termios_to_guest(guest_abi, &h, g2h(arg));
     return 0;
 }
 
 static int64_t ioctl_termios_set(int fd, unsigned long req, uint64_t arg)
 {
-    uint8_t buf[HOST_TERMIOS_MAX] = { 0 };
+    AbiHostTermios h;
     unsigned sz = guest_abi->termios_size;
 
-    if (!user_copy_from(buf, arg, sz)) {
+    if (!guest_abi->termios) {
+        log_mask_printf(LOG_UNIMP, "TCSETS: no termios data for the %s ABI\n", guest_abi->name);
+        return -ENOTTY;
+    }
+    if (!user_access_ok(arg, sz, PAGE_READ)) {
         return -EFAULT;
     }
-    return ioctl(fd, req, buf) == 0 ? 0 : -errno;
+    memset(&h, 0, sizeof(h));
+    abi_termios_to_host(guest_abi, g2h(arg), &h);
+    return ioctl(fd, req, &h) == 0 ? 0 : -errno;
 }
 
 static int64_t ioctl_winsize_get(int fd, unsigned long req, uint64_t arg)
@@ -103,6 +110,23 @@ static int64_t ioctl_none(int fd, unsigned long req, uint64_t arg)
     return ioctl(fd, req) == 0 ? 0 : -errno;
 }
 
+/* An int passed by value (TCSBRK, TCXONC, TCFLSH, TIOCSCTTY): the same values everywhere. */
+static int64_t ioctl_int_val(int fd, unsigned long req, uint64_t arg)
+{
+    return ioctl(fd, req, (unsigned long)(long)arg_long(arg)) == 0 ? 0 : -errno;
+}
+
+/* TIOCSTI: one byte pushed into the input queue. */
+static int64_t ioctl_byte_in(int fd, unsigned long req, uint64_t arg)
+{
+    char c;
+
+    if (!user_copy_from(&c, arg, 1)) {
+        return -EFAULT;
+    }
+    return ioctl(fd, req, &c) == 0 ? 0 : -errno;
+}
+
 typedef struct IoctlDef {
     AbiIoctl id;
     unsigned long host_req;
@@ -122,6 +146,22 @@ static const IoctlDef ioctl_defs[] = {
     { ABI_IOCTL_FIONBIO, FIONBIO, ioctl_int_set },
     { ABI_IOCTL_FIOCLEX, FIOCLEX, ioctl_none },
     { ABI_IOCTL_FIONCLEX, FIONCLEX, ioctl_none },
+    { ABI_IOCTL_FIOASYNC, FIOASYNC, ioctl_int_set },
+    { ABI_IOCTL_TCSBRK, TCSBRK, ioctl_int_val },
+    { ABI_IOCTL_TCXONC, TCXONC, ioctl_int_val },
+    { ABI_IOCTL_TCFLSH, TCFLSH, ioctl_int_val },
+    { ABI_IOCTL_TIOCEXCL, TIOCEXCL, ioctl_none },
+    { ABI_IOCTL_TIOCNXCL, TIOCNXCL, ioctl_none },
+    { ABI_IOCTL_TIOCSCTTY, TIOCSCTTY, ioctl_int_val },
+    { ABI_IOCTL_TIOCNOTTY, TIOCNOTTY, ioctl_none },
+    { ABI_IOCTL_TIOCOUTQ, TIOCOUTQ, ioctl_int_get },
+    { ABI_IOCTL_TIOCSTI, TIOCSTI, ioctl_byte_in },
+    /* TIOCM_* modem bits are the same on every ABI but sparc's (which has none different). */
+    { ABI_IOCTL_TIOCMGET, TIOCMGET, ioctl_int_get },
+    { ABI_IOCTL_TIOCMSET, TIOCMSET, ioctl_int_set },
+    { ABI_IOCTL_TIOCGSID, TIOCGSID, ioctl_int_get },
+    { ABI_IOCTL_TIOCGPTN, TIOCGPTN, ioctl_int_get },
+    { ABI_IOCTL_TIOCSPTLCK, TIOCSPTLCK, ioctl_int_set },
 };
 
 static int64_t sys_ioctl(CPUCommon *cpu, const uint64_t *a)

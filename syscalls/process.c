@@ -50,7 +50,7 @@ static int64_t sys_clone3(CPUCommon *cpu, const uint64_t *a)
      * struct clone_args is fixed-size __u64 fields: flags, pidfd, child_tid,
      * parent_tid, exit_signal, stack, stack_size, tls, set_tid...
      */
-    uint64_t v[8];
+    uint64_t v[11] = { 0 };
     uint64_t size = arg_ulong(a[1]);
 
     if (size < 64 || size > 4096) {
@@ -59,11 +59,20 @@ static int64_t sys_clone3(CPUCommon *cpu, const uint64_t *a)
     if (!user_access_ok(a[0], size, PAGE_READ)) {
         return -EFAULT;
     }
-    for (int i = 0; i < 8; i++) {
+    for (unsigned i = 0; i < MIN(size / 8, ARRAY_SIZE(v)); i++) {
         v[i] = abi_load_scalar(guest_abi, (uint8_t *)g2h(a[0]) + 8 * i, 8);
     }
-    if (v[1] || (v[0] & 0xff) || v[4] > 0xff) {
+    /*
+     * pidfd is only read with CLONE_PIDFD (glibc's pthread_create fills it
+     * anyway); the exit signal is its own field, not the flags' low byte.
+     */
+    if ((v[0] & 0xff) || v[4] > 0xff || (v[8] && !v[9]) || (!v[8] && v[9])) {
         return -EINVAL;
+    }
+    if (v[9] || (v[0] >> 32)) {
+        /* set_tid, CLONE_CLEAR_SIGHAND, CLONE_INTO_CGROUP. */
+        log_mask_printf(LOG_UNIMP, "clone3: unsupported flags 0x%" PRIx64 " or set_tid\n", v[0]);
+        return -ENOSYS;
     }
     /* Like clone: the stack pointer is the top of [stack, stack + stack_size). */
     return user_clone(cpu, v[0] | v[4], v[5] ? v[5] + v[6] : 0, v[3], v[2], v[7]);
@@ -308,11 +317,10 @@ static int64_t sys_set_tid_address(CPUCommon *cpu, const uint64_t *a)
 
 static int64_t sys_set_robust_list(CPUCommon *cpu, const uint64_t *a)
 {
-    /* The guest's robust futex list; walked at thread death once threads exist. */
     if (arg_ulong(a[1]) != (uint64_t)guest_abi->long_bits / 8 * 3) {
         return -EINVAL;
     }
-    /* Recorded; walking it at thread death (robust mutexes of dead owners) is not done yet. */
+    /* Walked when the thread dies (thread.c: robust_list_walk). */
     user_thread->robust_list = a[0];
     return 0;
 }

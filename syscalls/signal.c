@@ -199,7 +199,8 @@ static int64_t sys_rt_sigtimedwait(CPUCommon *cpu, const uint64_t *a)
             tmo = &ts_buf;
         }
         user_sigset_to_host(set, &h);
-        hs = sigtimedwait(&h, &hi, tmo);
+        /* The raw call: glibc's wrapper turns SI_TKILL into SI_USER (the guest's libc may too). */
+        hs = (int)syscall(SYS_rt_sigtimedwait, &h, &hi, tmo, (size_t)8);
         if (hs < 0) {
             return -errno;
         }

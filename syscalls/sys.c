@@ -80,6 +80,54 @@ static int64_t sys_prctl(CPUCommon *cpu, const uint64_t *a)
             return -errno;
         }
         return user_copy_to(a[1], name, sizeof(name)) ? 0 : -EFAULT;
+    case PR_SET_PDEATHSIG: {
+        int sig = arg_int(a[1]);
+        if (sig && !(sig = user_sig_to_host(sig))) {
+            return -EINVAL;
+        }
+        return prctl(op, sig, 0, 0, 0) == 0 ? 0 : -errno;
+    }
+    case PR_GET_PDEATHSIG: {
+        int sig = 0;
+        if (prctl(op, &sig, 0, 0, 0) != 0) {
+            return -errno;
+        }
+        sig = sig ? user_sig_to_guest(sig) : 0;
+        if (!user_access_ok(a[1], 4, PAGE_WRITE)) {
+            return -EFAULT;
+        }
+        abi_store_scalar(guest_abi, g2h(a[1]), 4, (uint32_t)sig);
+        return 0;
+    }
+    case PR_GET_CHILD_SUBREAPER: {
+        int v = 0;
+        if (prctl(op, &v, 0, 0, 0) != 0) {
+            return -errno;
+        }
+        if (!user_access_ok(a[1], 4, PAGE_WRITE)) {
+            return -EFAULT;
+        }
+        abi_store_scalar(guest_abi, g2h(a[1]), 4, (uint32_t)v);
+        return 0;
+    }
+    /* Options whose arguments are plain numbers and whose effect is the process's own. */
+    case PR_GET_DUMPABLE:
+    case PR_SET_DUMPABLE:
+    case PR_CAPBSET_READ:
+    case PR_SET_CHILD_SUBREAPER:
+    case PR_GET_NO_NEW_PRIVS:
+    case PR_SET_NO_NEW_PRIVS:
+    case PR_GET_TIMERSLACK:
+    case PR_SET_TIMERSLACK:
+    case PR_GET_KEEPCAPS:
+    case PR_SET_KEEPCAPS:
+    case PR_GET_THP_DISABLE:
+    case PR_SET_THP_DISABLE:
+    case PR_CAP_AMBIENT: {
+        int r = prctl(op, (unsigned long)a[1], (unsigned long)a[2], (unsigned long)a[3],
+                      (unsigned long)a[4]);
+        return r < 0 ? -errno : r;
+    }
     default:
         log_mask_printf(LOG_UNIMP, "Unsupported prctl option %d\n", op);
         return -EINVAL;
@@ -100,10 +148,33 @@ static int64_t sys_riscv_flush_icache(CPUCommon *cpu, const uint64_t *a)
     return 0;
 }
 
+static int64_t sys_sysinfo(CPUCommon *cpu, const uint64_t *a)
+{
+    const AbiLayout *l = guest_abi->sysinfo;
+    struct sysinfo si;
+
+    if (!l) {
+        log_mask_printf(LOG_UNIMP, "sysinfo: no struct sysinfo layout for the %s ABI\n",
+                        guest_abi->name);
+        return -ENOSYS;
+    }
+    if (!user_access_ok(a[0], l->size, PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    if (sysinfo(&si) != 0) {
+        return -errno;
+    }
+    /* The padding the kernel zeroes stays zero. */
+    memset(g2h(a[0]), 0, l->size);
+    abi_sysinfo_to_guest(guest_abi, &si, g2h(a[0]));
+    return 0;
+}
+
 const SyscallDef syscalls_sys[] = {
     { "uname", sys_uname, "p" },
     { "getrandom", sys_getrandom, "pux" },
     { "prctl", sys_prctl, "dxxxx" },
+    { "sysinfo", sys_sysinfo, "p" },
     { "riscv_flush_icache", sys_riscv_flush_icache, "ppx" },
     { NULL },
 };

@@ -29,8 +29,9 @@ static unsigned nslots;
 void syscall_init(const GuestABI *abi)
 {
     const SyscallDef *tables[] = {
-        syscalls_file, syscalls_mem, syscalls_process, syscalls_time,
+        syscalls_file, syscalls_fs, syscalls_mem, syscalls_process, syscalls_time,
         syscalls_signal, syscalls_ioctl, syscalls_sys, syscalls_poll, syscalls_socket,
+        syscalls_mount,
     };
     GHashTable *by_name = g_hash_table_new(g_str_hash, g_str_equal);
     unsigned n = *abi->nnames;

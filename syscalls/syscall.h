@@ -37,6 +37,7 @@ typedef struct SyscallDef {
 
 /* Domain tables, each ended by a row with a NULL name. */
 extern const SyscallDef syscalls_file[];
+extern const SyscallDef syscalls_fs[];
 extern const SyscallDef syscalls_mem[];
 extern const SyscallDef syscalls_process[];
 extern const SyscallDef syscalls_time[];
@@ -45,6 +46,7 @@ extern const SyscallDef syscalls_ioctl[];
 extern const SyscallDef syscalls_sys[];
 extern const SyscallDef syscalls_poll[];
 extern const SyscallDef syscalls_socket[];
+extern const SyscallDef syscalls_mount[];
 
 /* The guest ABI in use (set by syscall_init). */
 extern const GuestABI *guest_abi;

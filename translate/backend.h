@@ -13,7 +13,8 @@
  *   - goto_ptr jumps to a tc_ptr returned by helper_lookup_tb_ptr, or returns 0
  *     when handed backend->exit_entry;
  *   - globals are written back to env before every exit, every helper call
- *     that may read or write them, and every op that can fault (gld/gst/atomics);
+ *     that may read or write them, and every op that can fault (gld/gst/atomics),
+ *     except where restore_fault_state can recover them after a host fault;
  *   - for each insn_start the back end records in tb->insn_end[i] the code
  *     offset just past that guest instruction's code, so that a host pc inside
  *     the block maps to the guest instruction (precise exceptions);
@@ -46,6 +47,14 @@ typedef struct Backend {
     void (*reset)(void);
     /* Whether host_pc lies in generated code (for fault handling). */
     bool (*owns_host_pc)(uintptr_t host_pc);
+    /*
+     * A host fault at code offset code_off of tb: write to env the globals
+     * that generated code held only in host registers there, from host_uc
+     * (the fault handler's ucontext_t).  NULL when globals are always in env
+     * at a fault.
+     */
+    void (*restore_fault_state)(struct CPUCommon *cpu, const TranslationBlock *tb,
+                                uint32_t code_off, const void *host_uc);
     /* Disassemble generated code for -d out_asm (may be NULL). */
     void (*dump_code)(TranslationBlock *tb, FILE *f);
     /* What goto_ptr treats as "return to the CPU loop". */

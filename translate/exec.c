@@ -198,6 +198,30 @@ bool cpu_restore_state(CPUCommon *cpu, uintptr_t host_pc)
     return false;
 }
 
+bool cpu_restore_state_fault(CPUCommon *cpu, uintptr_t fault_pc, const void *host_uc)
+{
+    /*
+     * fault_pc is the faulting instruction itself, not a return address: it
+     * belongs to the guest instruction whose code range holds it, even when
+     * it is the first byte of that range.
+     */
+    TranslationBlock *tb = tb_find_by_host_pc(fault_pc);
+    if (!tb || !tb->insn_end) {
+        return false;
+    }
+    uint32_t off = (uint32_t)(fault_pc - (uintptr_t)tb->tc_ptr);
+    if (backend->restore_fault_state && host_uc) {
+        backend->restore_fault_state(cpu, tb, off, host_uc);
+    }
+    for (uint32_t i = 0; i < tb->icount; i++) {
+        if (off < tb->insn_end[i]) {
+            cpu->ops->restore_state(cpu, &tb->insn_data[2 * i]);
+            return true;
+        }
+    }
+    return false;
+}
+
 void cpu_loop_exit(CPUCommon *cpu)
 {
     interp_host_pc = 0;

@@ -114,8 +114,18 @@ void cpu_list_fork_child(CPUCommon *self);
 /* Run until an exception; returns cpu->exception_index and resets it to EXCP_NONE. */
 int cpu_exec(CPUCommon *cpu);
 
-/* From a helper or fault handler: restore guest state at host_pc (if in generated code). */
+/*
+ * From a helper: restore guest state at host_pc, a return address into
+ * generated code (or the interpreter's interp_host_pc).
+ */
 bool cpu_restore_state(CPUCommon *cpu, uintptr_t host_pc);
+/*
+ * From a host fault handler: restore guest state at the faulting host
+ * instruction fault_pc in generated code, globals included (the JIT keeps
+ * some in host registers across guest memory accesses: host_uc, the
+ * handler's ucontext_t, says what they held).
+ */
+bool cpu_restore_state_fault(CPUCommon *cpu, uintptr_t fault_pc, const void *host_uc);
 /* Leave generated code and return to cpu_exec (which returns exception_index). */
 void cpu_loop_exit(CPUCommon *cpu) NORETURN;
 /* Restore state from host_pc, then leave. */

@@ -219,11 +219,30 @@ void tb_invalidate_range(uint64_t start, uint64_t end)
     g_mutex_unlock(&tb_lock);
 }
 
+/*
+ * Blocks are cache-line aligned so that the fields a jump-cache probe reads
+ * (tb.h: the first 64 bytes) share one line.  The low bits of exit values
+ * carry the slot, which needs 16-byte alignment at least.
+ */
+_Static_assert(offsetof(TranslationBlock, hash_next) + sizeof(void *) <= 64,
+               "the probed fields of TranslationBlock fit in one cache line");
+
+static TranslationBlock *tb_alloc(void)
+{
+    void *p = NULL;
+    if (posix_memalign(&p, 64, sizeof(TranslationBlock)) != 0) {
+        g_error("out of memory allocating a translation block");
+    }
+    memset(p, 0, sizeof(TranslationBlock));
+    return p;
+}
+
 static void tb_free(TranslationBlock *tb)
 {
     g_free(tb->insn_data);
     g_free(tb->insn_end);
-    g_free(tb);
+    g_free(tb->fault_state);
+    free(tb);
 }
 
 static void tb_flush_locked(void)
@@ -341,7 +360,7 @@ TranslationBlock *tb_gen_code(CPUCommon *cpu, uint64_t pc, uint32_t flags, uint3
     unsigned max_insns = (cflags & CF_SINGLE_INSN) ? 1 : TB_MAX_INSNS;
 
     for (int attempt = 0;; attempt++) {
-        tb = g_new0(TranslationBlock, 1);
+        tb = tb_alloc();
         /* The low bits of exit values carry the slot (tb.h). */
         g_assert(((uintptr_t)tb & TB_EXIT_MASK) == 0);
         tb->pc = pc;
@@ -384,7 +403,7 @@ TranslationBlock *tb_gen_code(CPUCommon *cpu, uint64_t pc, uint32_t flags, uint3
          * other CPU stopped.  tb_lock is dropped while they stop, since one of
          * them may be waiting for it to finish its own translation.
          */
-        g_free(tb);
+        free(tb);
         if (attempt > 0) {
             error_report("translation block at 0x%" PRIx64 " does not fit in the code buffer", pc);
             abort();

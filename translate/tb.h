@@ -34,14 +34,22 @@ typedef struct TranslationBlock TranslationBlock;
 #define TB_MAX_JMP_SLOTS 8
 
 struct TranslationBlock {
+    /*
+     * What a jump-cache probe and a hash-chain walk read (pc, flags, cflags,
+     * invalid, tc_ptr, hash_next) comes first, in the block's first 64-byte
+     * cache line: indirect branches probe a block per jump, and a second
+     * cache line per probe showed in profiles of interpreter-heavy guests.
+     */
     uint64_t pc;               /* guest virtual address of the first instruction */
     uint32_t flags;            /* guest state the translation depends on */
-    uint32_t cflags;           /* CF_* */
+    uint32_t cflags;           /* CF_*; must follow flags (the JIT compares both at once) */
     uint32_t size;             /* guest bytes covered */
     uint32_t icount;           /* guest instructions */
 
     void *tc_ptr;              /* entry: executable host code or interpreter bytecode */
     uint32_t tc_size;
+    bool invalid;
+    TranslationBlock *hash_next;
 
     /*
      * goto_tb slots.  For the JIT: jmp_insn_offset is where the patchable jump's
@@ -59,11 +67,15 @@ struct TranslationBlock {
     /* Precise state restore: per guest instruction. */
     uint64_t *insn_data;       /* 2 words per insn: insn_start's constants */
     uint32_t *insn_end;        /* host code offset just past each insn */
+    /*
+     * Back-end data for restoring globals at a fault (the JIT: where each
+     * global lives at each guest memory access), or NULL; g_free'd with the
+     * block.
+     */
+    void *fault_state;
 
-    TranslationBlock *hash_next;
     TranslationBlock *page_next[2];        /* per-page lists for invalidation */
     uint64_t page_addr[2];                 /* guest pages covered (-1 if none) */
-    bool invalid;
 };
 
 /*

@@ -76,6 +76,32 @@ typedef struct JitLabel {
     IRTemp pin_temp[16];
 } JitLabel;
 
+/*
+ * Fault points: guest memory accesses do not store the globals held in
+ * registers first.  Each access whose code may fault records where the
+ * not-yet-stored globals are (host register, env offset, width), for the
+ * code range [start, end) of the access; a host fault in that range writes
+ * them to env from the signal's ucontext (jit_restore_fault_state).
+ */
+typedef struct JitFaultLoc {
+    int32_t env_offset;
+    uint8_t reg;            /* X86Reg */
+    uint8_t size;           /* bytes: 4 or 8 */
+} JitFaultLoc;
+
+typedef struct JitFaultPoint {
+    uint32_t start, end;    /* code offsets from the block's start */
+    uint32_t first;         /* index of its first JitFaultLoc */
+    uint32_t count;
+} JitFaultPoint;
+
+/* tb->fault_state: the points, sorted by start, then the locations. */
+typedef struct JitFaultInfo {
+    uint32_t nb_points;
+    JitFaultPoint points[];
+    /* followed by the JitFaultLoc array */
+} JitFaultInfo;
+
 /* A conditional branch's out-of-line edge code (flow.c), not placed yet while jcc_disp is set. */
 typedef struct JitStub {
     uint8_t *jcc_disp;
@@ -110,6 +136,12 @@ typedef struct JitState {
     uint32_t nb_fixups, fixups_cap;
 
     uint32_t insn_index;    /* insn_start seen so far */
+
+    /* fault points of the block being generated (regalloc.c) */
+    JitFaultPoint *fpoints;
+    uint32_t nb_fpoints, fpoints_cap;
+    JitFaultLoc *flocs;
+    uint32_t nb_flocs, flocs_cap;
 
     /* flow.c */
     JitLabel *label_info;
@@ -150,6 +182,9 @@ void ra_drop_globals(JitState *s);
 void ra_locals_from_slots(JitState *s);
 X86Mem ra_home(JitState *s, IRTemp t);
 void ra_end_op(JitState *s);
+/* Around the host instruction(s) of a guest memory access that may fault. */
+void ra_fault_point_begin(JitState *s);
+void ra_fault_point_end(JitState *s);
 
 /* lower.c */
 bool lower_insn(JitState *s, IRInsn *insn);

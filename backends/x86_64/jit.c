@@ -17,6 +17,7 @@
  */
 #include "common.h"
 #include <sys/mman.h>
+#include <ucontext.h>
 #include <unistd.h>
 #include <cpuid.h>
 #include <capstone/capstone.h>
@@ -259,6 +260,62 @@ static void jit_prepare_labels(JitState *s, uint32_t nb_labels)
     s->nb_fixups = 0;
 }
 
+/* The block's fault points in one allocation, for tb->fault_state (NULL: none). */
+static JitFaultInfo *jit_fault_info(JitState *s)
+{
+    if (!s->nb_fpoints) {
+        return NULL;
+    }
+    size_t pts = sizeof(JitFaultPoint) * s->nb_fpoints;
+    JitFaultInfo *fi = g_malloc(sizeof(JitFaultInfo) + pts + sizeof(JitFaultLoc) * s->nb_flocs);
+    fi->nb_points = s->nb_fpoints;
+    memcpy(fi->points, s->fpoints, pts);
+    memcpy((uint8_t *)fi->points + pts, s->flocs, sizeof(JitFaultLoc) * s->nb_flocs);
+    return fi;
+}
+
+/* ucontext_t general register index of each X86Reg. */
+static const int8_t jit_greg_index[16] = {
+    [X86_RAX] = REG_RAX, [X86_RCX] = REG_RCX, [X86_RDX] = REG_RDX, [X86_RBX] = REG_RBX,
+    [X86_RSP] = REG_RSP, [X86_RBP] = REG_RBP, [X86_RSI] = REG_RSI, [X86_RDI] = REG_RDI,
+    [X86_R8] = REG_R8, [X86_R9] = REG_R9, [X86_R10] = REG_R10, [X86_R11] = REG_R11,
+    [X86_R12] = REG_R12, [X86_R13] = REG_R13, [X86_R14] = REG_R14, [X86_R15] = REG_R15,
+};
+
+/*
+ * A host fault at code_off in tb: the globals its fault point left in
+ * registers go to env, as the ra_sync the access skipped would have put them.
+ */
+static void jit_restore_fault_state(struct CPUCommon *cpu, const TranslationBlock *tb,
+                                    uint32_t code_off, const void *host_uc)
+{
+    const JitFaultInfo *fi = tb->fault_state;
+    const ucontext_t *uc = host_uc;
+
+    if (!fi || getenv("PERF_NO_RESTORE")) {
+        return;
+    }
+    const JitFaultLoc *locs = (const JitFaultLoc *)(const void *)(fi->points + fi->nb_points);
+    uint32_t lo = 0, hi = fi->nb_points;
+    while (lo < hi) {               /* the first point with start > code_off */
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (fi->points[mid].start <= code_off) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo == 0 || code_off >= fi->points[lo - 1].end) {
+        return;     /* not at a recorded access: every global is in env */
+    }
+    const JitFaultPoint *p = &fi->points[lo - 1];
+    for (uint32_t i = 0; i < p->count; i++) {
+        const JitFaultLoc *l = &locs[p->first + i];
+        uint64_t v = (uint64_t)uc->uc_mcontext.gregs[jit_greg_index[l->reg]];
+        memcpy((uint8_t *)cpu + l->env_offset, &v, l->size);   /* little-endian host */
+    }
+}
+
 static bool jit_gen_code(IRContext *ctx, TranslationBlock *tb)
 {
     JitState *s = &jit_state;
@@ -329,6 +386,7 @@ static bool jit_gen_code(IRContext *ctx, TranslationBlock *tb)
     tb->tc_size = (uint32_t)(s->b.ptr - start);
     tb->insn_data = insn_data;
     tb->insn_end = insn_end;
+    tb->fault_state = jit_fault_info(s);
     jb.code_ptr = s->b.ptr;
     if (jit_perfmap) {
         jit_perfmap_add(tb);
@@ -373,6 +431,7 @@ const Backend backend_x86_64 = {
     .patch_jump = jit_patch_jump,
     .reset = jit_reset,
     .owns_host_pc = jit_owns_host_pc,
+    .restore_fault_state = jit_restore_fault_state,
     .dump_code = jit_dump_code,
     .exit_entry = x86_jit_exit_stub,
     .fork_child = jit_fork_child,

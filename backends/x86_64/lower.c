@@ -812,7 +812,8 @@ static void lower_ld(JitState *s, IRInsn *insn)
     set_output(s, insn, rd);
 }
 
-static void lower_store(JitState *s, IRTemp val, X86Mem m, MemOp mo)
+/* guest: the store is a guest memory access, a fault point (regalloc.c). */
+static void lower_store(JitState *s, IRTemp val, X86Mem m, MemOp mo, bool guest)
 {
     unsigned msz = mo & MO_SIZE;
 
@@ -821,16 +822,25 @@ static void lower_store(JitState *s, IRTemp val, X86Mem m, MemOp mo)
         if (mo & MO_BE) {
             v = swap_const(v, msz);
         }
+        if (guest) {
+            ra_fault_point_begin(s);
+        }
         if (msz < MO_64 || x86_fits_i32((int64_t)v)) {
             x86_mov_mi(&s->b, msz, &m, (int32_t)v);
         } else {
             x86_mov_ri(&s->b, SCRATCH, v);
             x86_mov_mr(&s->b, MO_64, &m, SCRATCH);
         }
-        return;
+    } else {
+        int r = ra_load(s, val, ALL_REGS);
+        if (guest) {
+            ra_fault_point_begin(s);
+        }
+        emit_store(s, mo, r, &m);
     }
-    int r = ra_load(s, val, ALL_REGS);
-    emit_store(s, mo, r, &m);
+    if (guest) {
+        ra_fault_point_end(s);
+    }
 }
 
 static void lower_st(JitState *s, IRInsn *insn)
@@ -838,14 +848,17 @@ static void lower_st(JitState *s, IRInsn *insn)
     int rbase = ra_load(s, (IRTemp)insn->args[1], ALL_REGS);
 
     lower_store(s, (IRTemp)insn->args[0], x86_mem(rbase, (int32_t)insn->args[2]),
-                (MemOp)insn->args[3]);
+                (MemOp)insn->args[3], false);
     ra_release_dead(s, insn);
 }
 
 /*
  * Guest memory.  MO_ALIGN is not checked: x86 performs misaligned accesses
  * (atomics included, as slow split locks), so an unaligned guest access
- * succeeds instead of raising the guest's alignment fault.
+ * succeeds instead of raising the guest's alignment fault.  Plain loads and
+ * stores leave dirty globals in their registers: they are fault points,
+ * whose globals the fault handler recovers (ra_fault_point_begin); atomics,
+ * rarer, sync instead.
  */
 /* gld at guest address addr + disp; add, when not NULL, computed addr + disp (fused). */
 static void lower_gld_at(JitState *s, IRInsn *insn, IRInsn *add, IRTemp addr, int32_t disp)
@@ -853,7 +866,6 @@ static void lower_gld_at(JitState *s, IRInsn *insn, IRInsn *add, IRTemp addr, in
     X86Mem m;
     int rd;
 
-    ra_sync(s, false);
     m = guest_mem_disp(s, addr, disp);
     if (add) {
         ra_release_dead(s, add);
@@ -862,7 +874,9 @@ static void lower_gld_at(JitState *s, IRInsn *insn, IRInsn *add, IRTemp addr, in
     rd = (m.index >= 0 && (s->scratch & bit(m.index))) ? m.index :
          (m.index < 0 && m.base >= 0 && m.base != JIT_REG_GUEST_BASE &&
           (s->scratch & bit(m.base))) ? m.base : ra_alloc(s, ALL_REGS);
+    ra_fault_point_begin(s);
     emit_load(s, (MemOp)insn->args[2], insn_sz(insn), rd, &m);
+    ra_fault_point_end(s);
     set_output(s, insn, rd);
 }
 
@@ -875,9 +889,8 @@ static void lower_gst_at(JitState *s, IRInsn *insn, IRInsn *add, IRTemp addr, in
 {
     X86Mem m;
 
-    ra_sync(s, false);
     m = guest_mem_disp(s, addr, disp);
-    lower_store(s, (IRTemp)insn->args[0], m, (MemOp)insn->args[2]);
+    lower_store(s, (IRTemp)insn->args[0], m, (MemOp)insn->args[2], true);
     if (add) {
         ra_release_dead(s, add);
     }

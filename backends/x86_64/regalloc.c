@@ -77,6 +77,8 @@ void ra_begin(JitState *s)
     s->scratch = 0;
     s->nb_free_slots = 0;
     s->next_slot = 0;
+    s->nb_fpoints = 0;
+    s->nb_flocs = 0;
 }
 
 X86Mem ra_home(JitState *s, IRTemp t)
@@ -309,6 +311,54 @@ void ra_sync(JitState *s, bool locals)
             ra_store(s, (IRTemp)t);
         }
     }
+}
+
+/*
+ * Instead of ra_sync before a guest memory access: note which globals are
+ * only in registers (the fault handler recovers them from the ucontext).
+ * Called after the access's operands are in registers, right before its
+ * first host instruction, so that nothing moves between here and the fault.
+ */
+void ra_fault_point_begin(JitState *s)
+{
+    uint32_t first = s->nb_flocs;
+
+    for (int r = 0; r < 16; r++) {
+        int32_t t = s->reg_temp[r];
+        if (t < 0 || s->temps[t].coherent || s->ctx->temps[t].kind != IR_TEMP_GLOBAL) {
+            continue;
+        }
+        if (s->nb_flocs == s->flocs_cap) {
+            s->flocs_cap = MAX(64u, s->flocs_cap * 2);
+            s->flocs = g_renew(JitFaultLoc, s->flocs, s->flocs_cap);
+        }
+        s->flocs[s->nb_flocs++] = (JitFaultLoc){
+            .env_offset = s->ctx->temps[t].env_offset,
+            .reg = (uint8_t)r,
+            .size = temp_size(s, (IRTemp)t) == MO_64 ? 8 : 4,
+        };
+    }
+    if (s->nb_fpoints == s->fpoints_cap) {
+        s->fpoints_cap = MAX(32u, s->fpoints_cap * 2);
+        s->fpoints = g_renew(JitFaultPoint, s->fpoints, s->fpoints_cap);
+    }
+    s->fpoints[s->nb_fpoints++] = (JitFaultPoint){
+        .start = (uint32_t)(s->b.ptr - s->code_start),
+        .first = first,
+        .count = s->nb_flocs - first,
+    };
+}
+
+void ra_fault_point_end(JitState *s)
+{
+    JitFaultPoint *p = &s->fpoints[s->nb_fpoints - 1];
+
+    if (p->count == 0) {
+        /* every global is in env already: a fault needs nothing from us */
+        s->nb_fpoints--;
+        return;
+    }
+    p->end = (uint32_t)(s->b.ptr - s->code_start);
 }
 
 void ra_forget_normals(JitState *s)

@@ -1,39 +1,41 @@
 #!/usr/bin/env python3
 """run-a64-bench.py: real arm64 workloads, native vs crossemu vs QEMU.
 
-Three workloads from Debian bookworm, each run by the same Debian version's
+Workloads from Debian bookworm, each run by the same Debian version's
 programs built for amd64 (natively, through their own dynamic linker) and
 for arm64 (under crossemu-aarch64 and, when installed, qemu-aarch64, both
 with -L on the same sysroot):
 
-  xz       xz -6 -T1 compressing a fixed 2 MiB generated input
+  xz -9    xz -9 -T1 compressing a fixed 2 MiB generated input
   sqlite3  200,000 rows inserted, indexed, aggregated and joined (:memory:)
   python3  an interpreter loop: integer arithmetic, dicts, strings, sorting
-  startup  `xz --version`, the wall time of one short run (dynamic linking
-           and start-up dominate)
+  xz start `xz --version`: one short run, where dynamic linking and start-up
+           dominate
 
 Median of --runs runs each (5 by default).  Every run's output is checked:
 all runs of a workload must print the same thing (the same compressed bytes
 for xz), natively and emulated, or the benchmark fails.  The sysroots come
 from tests/debian/make-sysroot.py (scripts/fetch-assets.sh underneath,
 cached); without the Debian archive the benchmark says so and exits 0.
+bench/run-bench.py (`make bench`) runs this too, next to cpubench.
 
 usage: bench/aarch64/run-a64-bench.py [--build build] [--runs 5]
-                                      [--startup 20] [--interp]
+                                      [--startup 20] [--interp] [--clock cpu|wall]
 --interp also times crossemu's interpreter back end (slow: minutes).
 """
 import argparse
-import hashlib
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.join(ROOT, 'bench'))
+import benchlib  # noqa: E402
+
 MAKE_SYSROOT = os.path.join(ROOT, 'tests', 'debian', 'make-sysroot.py')
 PACKAGES = ['xz-utils', 'sqlite3', 'python3.11-minimal']
 
@@ -89,53 +91,25 @@ def sysroot(suite, arch):
     if p.returncode == 2:
         return None
     if p.returncode != 0:
-        raise RuntimeError('make-sysroot.py %s %s failed' % (suite, arch))
+        raise benchlib.BenchError('make-sysroot.py %s %s failed' % (suite, arch))
     return p.stdout.strip()
 
 
-def run_once(cmd, stdin_data, env):
-    t0 = time.perf_counter()
-    p = subprocess.run(cmd, input=stdin_data, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       env=env)
-    t = time.perf_counter() - t0
-    if p.returncode != 0:
-        sys.stderr.write(p.stderr.decode(errors='replace')[-2000:])
-        raise RuntimeError('%s: exit status %d' % (' '.join(cmd), p.returncode))
-    return t, hashlib.sha256(p.stdout).hexdigest(), p.stdout
-
-
-def median_run(label, cmd, stdin_data, env, runs):
-    times, digests, out = [], set(), b''
-    for _ in range(runs):
-        t, dg, out = run_once(cmd, stdin_data, env)
-        times.append(t)
-        digests.add(dg)
-    if len(digests) != 1:
-        raise RuntimeError('%s: output differs between runs' % label)
-    m = statistics.median(times)
-    print('  %-22s median %8.3f s  (min %.3f, max %.3f)' % (label, m, min(times), max(times)),
-          flush=True)
-    return m, digests.pop(), out
-
-
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument('--build', default='build')
-    ap.add_argument('--runs', type=int, default=5)
-    ap.add_argument('--startup', type=int, default=20)
-    ap.add_argument('--interp', action='store_true')
-    a = ap.parse_args()
-
-    emu = os.path.abspath(os.path.join(a.build, 'crossemu-aarch64'))
+def run_real(build, runs=5, startup=20, interp=False):
+    """Run the workloads; a list of table rows for benchlib.print_table
+    (None when the Debian archive cannot be reached)."""
+    emu = os.path.abspath(os.path.join(build, 'crossemu-aarch64'))
     if not os.path.exists(emu):
-        print('run-a64-bench: %s is not built' % emu)
-        return 1
+        raise benchlib.BenchError('%s is not built' % emu)
     qemu = shutil.which('qemu-aarch64')
     guest = sysroot('bookworm', 'arm64')
     native = sysroot('bookworm', 'amd64')
     if guest is None or native is None:
         print('aarch64 real workloads: SKIPPED (the Debian archive cannot be reached)')
-        return 0
+        return None
+    if not qemu:
+        print('aarch64 real workloads: qemu-aarch64 is not installed, its column is '
+              'skipped (`make deps-bench` installs it)')
 
     ld = os.path.join(native, 'lib64', 'ld-linux-x86-64.so.2')
     libs = os.path.join(native, 'usr', 'lib', 'x86_64-linux-gnu')
@@ -143,17 +117,19 @@ def main():
                 'PYTHONDONTWRITEBYTECODE': '1'}
 
     def variants(prog):
-        """(label, argv prefix, env) for each way of running prog."""
-        out = [('native x86-64', [ld, '--library-path', libs, os.path.join(native, prog)],
+        """(key, label, argv prefix, env) for each way of running prog."""
+        out = [('native', 'native x86-64',
+                [ld, '--library-path', libs, os.path.join(native, prog)],
                 dict(base_env, PYTHONHOME=os.path.join(native, 'usr')))]
-        out.append(('crossemu-aarch64', [emu, '-L', guest, os.path.join(guest, prog)],
-                    dict(base_env)))
-        if a.interp:
-            out.append(('crossemu interp', [emu, '-L', guest, os.path.join(guest, prog)],
+        out.append(('crossemu', 'crossemu-aarch64 (jit)',
+                    [emu, '-L', guest, os.path.join(guest, prog)], dict(base_env)))
+        if interp:
+            out.append(('interp', 'crossemu-aarch64 (interp)',
+                        [emu, '-L', guest, os.path.join(guest, prog)],
                         dict(base_env, CROSSEMU_BACKEND='interp')))
         if qemu:
-            out.append(('qemu-aarch64', [qemu, '-L', guest, os.path.join(guest, prog)],
-                        dict(base_env)))
+            out.append(('qemu', 'qemu-aarch64',
+                        [qemu, '-L', guest, os.path.join(guest, prog)], dict(base_env)))
         return out
 
     tmp = tempfile.mkdtemp(prefix='crossemu-a64-bench-')
@@ -164,39 +140,49 @@ def main():
         with open(script, 'w') as f:
             f.write(PY)
         workloads = [
-            ('xz', 'usr/bin/xz', ['-6', '-T1', '-c', data], None, a.runs),
-            ('sqlite3', 'usr/bin/sqlite3', [':memory:'], SQL.encode(), a.runs),
-            ('python3', 'usr/bin/python3.11', [script], None, a.runs),
-            ('startup', 'usr/bin/xz', ['--version'], None, a.startup),
+            ('a64 xz -9', 'usr/bin/xz', ['-9', '-T1', '-c', data], None, runs, 's'),
+            ('a64 sqlite3', 'usr/bin/sqlite3', [':memory:'], SQL.encode(), runs, 's'),
+            ('a64 python3', 'usr/bin/python3.11', [script], None, runs, 's'),
+            ('a64 start-up xz --version', 'usr/bin/xz', ['--version'], None, startup, 'ms'),
         ]
-        table = []
-        for name, prog, args, stdin_data, runs in workloads:
-            print('%s (%d runs, median):' % (name, runs), flush=True)
+        rows = []
+        for name, prog, args, stdin_data, n, unit in workloads:
+            print('%s (%d runs, median):' % (name, n), flush=True)
             res = {}
             ref = None
-            for label, prefix, env in variants(prog):
-                m, dg, out = median_run(label, prefix + args, stdin_data, env, runs)
+            for key, label, prefix, env in variants(prog):
+                r = benchlib.median_run(label, prefix + args, n, env, stdin_data,
+                                        warmup=1 if unit == 'ms' else 0, unit=unit)
                 if ref is None:
-                    ref = (dg, out)
-                elif dg != ref[0] and name != 'startup':
-                    raise RuntimeError('%s under %s: output differs from native:\n%r\n%r'
-                                       % (name, label, out[:300], ref[1][:300]))
-                res[label] = m
-            table.append((name, res))
-        print()
-        print('%-9s %12s %12s %12s %14s %14s %10s' % ('workload', 'native s', 'crossemu s',
-                                                       'qemu s', 'crossemu/nat', 'qemu/nat',
-                                                       'qemu/ce'))
-        for name, res in table:
-            n = res['native x86-64']
-            c = res['crossemu-aarch64']
-            q = res.get('qemu-aarch64')
-            print('%-9s %12.3f %12.3f %12s %13.2fx %13s %9s' % (
-                name, n, c, '%.3f' % q if q else '-', c / n,
-                '%.2fx' % (q / n) if q else '-', '%.2fx' % (q / c) if q else '-'))
-        print('(qemu/ce > 1: crossemu is faster than qemu-aarch64)')
+                    ref = r.out
+                elif r.out != ref and unit != 'ms':
+                    raise benchlib.BenchError('%s under %s: output differs from native:\n'
+                                              '%r\n%r' % (name, label, r.out[:300], ref[:300]))
+                res[key] = r
+            rows.append((name, res.get('native'), res.get('crossemu'), res.get('qemu'), unit))
+            if 'interp' in res:
+                rows.append((name + ' interp', res.get('native'), res['interp'],
+                             res.get('qemu'), unit))
+        return rows
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--build', default='build')
+    ap.add_argument('--runs', type=int, default=5)
+    ap.add_argument('--startup', type=int, default=20)
+    ap.add_argument('--interp', action='store_true')
+    ap.add_argument('--clock', choices=('cpu', 'wall'), default='cpu')
+    a = ap.parse_args()
+    try:
+        rows = run_real(a.build, a.runs, a.startup, a.interp)
+    except benchlib.BenchError as e:
+        print('run-a64-bench: %s' % e, file=sys.stderr)
+        return 1
+    if rows:
+        benchlib.print_table('aarch64 real workloads', rows, a.clock)
     return 0
 
 

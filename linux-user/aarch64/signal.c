@@ -51,6 +51,18 @@ enum {
 /* The arm64 rt_sigreturn syscall number (asm-generic: 139). */
 #define A64_NR_RT_SIGRETURN 139
 
+__thread uint64_t a64_fault_esr;
+
+uint64_t a64_abort_esr(const CPUCommon *c)
+{
+    uint64_t fsc = c->fault_code == 2 ? A64_FSC_PERM_L3 : A64_FSC_TRANS_L3;
+
+    if (c->fault_write == 2) {
+        return ESR_EC(A64_EC_IABT_LOW) | ESR_IL | fsc;
+    }
+    return ESR_EC(A64_EC_DABT_LOW) | ESR_IL | (c->fault_write == 1 ? ESR_WNR : 0) | fsc;
+}
+
 static uint64_t sigtramp_addr;
 static pthread_once_t sigtramp_once = PTHREAD_ONCE_INIT;
 
@@ -136,12 +148,15 @@ bool a64_setup_frame(CPUCommon *c, int gsig, const UserSiginfo *info,
         put(mc, off + 24 + 16 * r, 8, cpu->vregs[r].d[1]);
     }
     off += FPSIMD_SIZE;
-    if (info->kind == USER_SI_FAULT) {
+    /* Linux adds the record when the fault recorded a syndrome (thread.fault_code). */
+    if (info->kind == USER_SI_FAULT && a64_fault_esr &&
+        (gsig == SIGSEGV || gsig == SIGBUS)) {
         put(mc, off, 4, ESR_MAGIC);
         put(mc, off + 4, 4, ESR_SIZE);
-        put(mc, off + 8, 8, 0);     /* ESR_ELx: not modelled */
+        put(mc, off + 8, 8, a64_fault_esr);
         off += ESR_SIZE;
     }
+    a64_fault_esr = 0;
     /* The terminator record {0, 0} is already zero. */
 
     rec = g2h(record);

@@ -86,10 +86,27 @@ static void NORETURN a64_cpu_loop(CPUCommon *c)
             user_queue_fault(c, SIGTRAP, 1 /* TRAP_BRKPT */, cpu->pc);
             break;
         case A64_EXCP_PC_ALIGN:
-        case A64_EXCP_SP_ALIGN:
+            /* Linux's do_sp_pc_abort: si_addr is the misaligned pc. */
             log_mask_printf(LOG_INT | LOG_GUEST_ERROR,
-                            "guest SIGBUS: misaligned pc/sp at pc 0x%" PRIx64 "\n", cpu->pc);
+                            "guest SIGBUS: misaligned pc 0x%" PRIx64 "\n", cpu->pc);
+            a64_fault_esr = ESR_EC(A64_EC_PC_ALIGN) | ESR_IL;
             user_queue_fault(c, SIGBUS, 1 /* BUS_ADRALN */, cpu->pc);
+            break;
+        case A64_EXCP_SP_ALIGN:
+            /* ... and the misaligned sp. */
+            log_mask_printf(LOG_INT | LOG_GUEST_ERROR,
+                            "guest SIGBUS: misaligned sp 0x%" PRIx64 " at pc 0x%" PRIx64 "\n",
+                            cpu->xregs[31], cpu->pc);
+            a64_fault_esr = ESR_EC(A64_EC_SP_ALIGN) | ESR_IL;
+            user_queue_fault(c, SIGBUS, 1 /* BUS_ADRALN */, cpu->xregs[31]);
+            break;
+        case A64_EXCP_DATA_ALIGN:
+            /* An alignment fault (a data abort): do_alignment_fault, si_addr = the address. */
+            log_mask_printf(LOG_INT | LOG_GUEST_ERROR,
+                            "guest SIGBUS: misaligned exclusive access to 0x%" PRIx64
+                            " at pc 0x%" PRIx64 "\n", c->fault_addr, cpu->pc);
+            a64_fault_esr = ESR_EC(A64_EC_DABT_LOW) | ESR_IL | A64_FSC_ALIGN;
+            user_queue_fault(c, SIGBUS, 1 /* BUS_ADRALN */, c->fault_addr);
             break;
         case A64_EXCP_FETCH_FAULT:
             c->fault_write = 2;
@@ -98,7 +115,12 @@ static void NORETURN a64_cpu_loop(CPUCommon *c)
             }
             c->fault_code = (user_page_flags(c->fault_addr) & PAGE_VALID) ? 2 : 1;
             user_fault_signal = SIGSEGV;
+            a64_fault_esr = a64_abort_esr(c);
             user_handle_common_exception(c, EXCP_SEGV);
+            break;
+        case EXCP_SEGV:
+            a64_fault_esr = a64_abort_esr(c);
+            user_handle_common_exception(c, excp);
             break;
         default:
             if (!user_handle_common_exception(c, excp)) {

@@ -172,6 +172,16 @@ bool x86_load_bzimage(const X86Ram *ram, const X86KernelImage *img,
         return false;
     }
     payload_size = img->kernel_size - setup_size;
+    /*
+     * syssize rounds the protected-mode part up to 16 bytes; a file cut
+     * short would otherwise boot into garbage (0 means "not given").
+     */
+    if (payload_size + 15 < (uint64_t)get32(k + BP_SYSSIZE) * 16) {
+        g_set_error(errp, CROSSEMU_ERROR, 0, "bzImage truncated (the kernel after the setup is "
+                    "%" PRIu64 " bytes, the file holds %" PRIu64 ")",
+                    (uint64_t)get32(k + BP_SYSSIZE) * 16, payload_size);
+        return false;
+    }
     init_size = get32(k + BP_INIT_SIZE);
     if (init_size < payload_size) {
         init_size = payload_size;

@@ -53,6 +53,7 @@
 #define BP_E820_ENTRIES       0x1e8
 #define BP_HDR                0x1f1     /* setup_header starts here */
 #define BP_SETUP_SECTS        0x1f1
+#define BP_SYSSIZE            0x1f4     /* protected-mode part, 16-byte units */
 #define BP_VID_MODE           0x1fa
 #define BP_BOOT_FLAG          0x1fe
 #define BP_JUMP               0x200

@@ -37,6 +37,8 @@
  */
 static csh cs_handle;
 static GHashTable *report_missing, *report_extra;
+/* A64_FUZZ_REPORT_FILE=path: every such word, one per line, for scripts. */
+static FILE *report_file;
 
 static void report_word(uint32_t word, bool decoded)
 {
@@ -56,6 +58,10 @@ static void report_word(uint32_t word, bool decoded)
             cs_free(insn, n);
         }
         return;
+    }
+    if (report_file) {
+        fprintf(report_file, "%s 0x%08x %s\n", decoded ? "extra" : "missing", word,
+                n ? insn->mnemonic : "-");
     }
     h = decoded ? report_extra : report_missing;
     key = n ? insn->mnemonic : "(capstone: invalid)";
@@ -97,6 +103,9 @@ static void report_init(void)
     if (!getenv("A64_FUZZ_REPORT") || cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &cs_handle) != CS_ERR_OK) {
         return;
     }
+    if (getenv("A64_FUZZ_REPORT_FILE") && !report_file) {
+        report_file = fopen(getenv("A64_FUZZ_REPORT_FILE"), "w");
+    }
     report_missing = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     report_extra = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -106,6 +115,9 @@ static void report_done(void)
     if (report_missing) {
         report_print("capstone decodes, we do not", report_missing);
         report_print("we decode, capstone does not", report_extra);
+    }
+    if (report_file) {
+        fflush(report_file);
     }
 }
 
@@ -276,12 +288,35 @@ START_TEST(test_known_words)
         0x1e622820,     /* fadd d0, d1, d2 */
         0xd65f03c0,     /* ret */
         0xd4000001,     /* svc #0 */
+        0x4ea1d841,     /* frecpe v1.4s, v2.4s */
+        0x7ee1d841,     /* frsqrte d1, d2 */
+        0x5ea1f841,     /* frecpx s1, s2 */
+        0x4e63fc41,     /* frecps v1.2d, v2.2d, v3.2d */
+        0x6fa39041,     /* fmulx v1.4s, v2.4s, v3.s[1] */
+        0x4e234c41,     /* sqshl v1.16b, v2.16b, v3.16b */
+        0x7f0d9c41,     /* uqrshrn b1, h2, #3 */
+        0x6f0e8441,     /* sqshrun2 v1.16b, v2.8h, #2 */
+        0x0e216841,     /* fcvtn v1.4h, v2.4s */
+        0x7e616841,     /* fcvtxn s1, d2 */
+        0x1e63c041,     /* fcvt h1, d2 */
+        0x4f3bfc41,     /* fcvtzs v1.4s, v2.4s, #5 */
+        0x6e30c841,     /* fmaxnmv s1, v2.4s */
+        0x7e70d841,     /* faddp d1, v2.2d */
+        0x5f733841,     /* sqdmlal s1, h2, v3.h[7] */
+        0x5ee03841,     /* suqadd d1, d2 */
     };
     static const uint32_t undefined[] = {
         0x00000000,     /* udf #0 */
         0xffffffff,
         0xd4200000 | 0x1f,      /* brk with nonzero low bits: unallocated */
         0x1e62a820,     /* FP data-processing, opcode 1010 (unallocated) */
+        0x5e200041,     /* scalar three-different, opcode 0000 (no scalar SADDL) */
+        /* FEAT_FP16 (not implemented, not advertised) */
+        0x4e431441,     /* fadd v1.8h, v2.8h, v3.8h */
+        0x1ee0c041,     /* fabs h1, h2 */
+        0x4e30c841,     /* fmaxnmv h1, v2.8h */
+        0x5f1dfc41,     /* fcvtzs h1, h2, #3 */
+        0x4e21e841,     /* frint32z v1.4s, v2.4s (FEAT_FRINTTS) */
     };
     setup("max");
     for (unsigned i = 0; i < ARRAY_SIZE(defined); i++) {
@@ -318,7 +353,39 @@ START_TEST(test_model_features)
                           without[m]);
         }
     }
+    /* Armv8.2: SHA512 and SHA3 on max only; RDM and the dot product on max and the N1. */
+    static const uint32_t sha3[] = {
+        0xce638041,     /* sha512h q1, q2, v3.2d */
+        0xce638441,     /* sha512h2 */
+        0xcec08041,     /* sha512su0 */
+        0xce638841,     /* sha512su1 */
+        0xce638c41,     /* rax1 */
+        0xce831441,     /* xar #5 */
+        0xce031041,     /* eor3 */
+        0xce231041,     /* bcax */
+    };
+    static const uint32_t v82[] = {
+        0x4e839441,     /* sdot v1.4s, v2.16b, v3.16b */
+        0x2fa3e041,     /* udot v1.2s, v2.8b, v3.4b[1] */
+        0x6e838441,     /* sqrdmlah v1.4s, v2.4s, v3.4s */
+        0x7f63f041,     /* sqrdmlsh h1, h2, v3.h[2] */
+    };
+    static const struct { const char *model; bool sha3, v82; } feat[] = {
+        { "max", true, true }, { "neoverse-n1", false, true },
+        { "cortex-a57", false, false }, { "cortex-a72", false, false },
+    };
+    for (unsigned m = 0; m < ARRAY_SIZE(feat); m++) {
+        setup(feat[m].model);
+        for (unsigned i = 0; i < ARRAY_SIZE(sha3); i++) {
+            ck_assert_msg(fuzz_one(sha3[i]) == feat[m].sha3, "0x%08x on %s", sha3[i], feat[m].model);
+        }
+        for (unsigned i = 0; i < ARRAY_SIZE(v82); i++) {
+            ck_assert_msg(fuzz_one(v82[i]) == feat[m].v82, "0x%08x on %s", v82[i], feat[m].model);
+        }
+    }
     setup("max");
+    ck_assert(!fuzz_one(0xce63c041));      /* sm3partw1: FEAT_SM3, not implemented */
+    ck_assert(!fuzz_one(0xcec08441));      /* sm4e: FEAT_SM4, not implemented */
     ck_assert(!fuzz_one(0x4e685841));      /* AES with size 01: unallocated */
     ck_assert(!fuzz_one(0x5e037041));      /* three-register SHA opcode 111: unallocated */
     ck_assert(!fuzz_one(0x2e23e041));      /* PMULL with U = 1: unallocated */

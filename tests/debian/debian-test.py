@@ -164,7 +164,7 @@ def main():
     ap.add_argument('--arch', default='aarch64')
     ap.add_argument('--backend', default='jit', choices=['jit', 'interp'])
     ap.add_argument('--fetch', help='scripts/fetch-assets.sh')
-    ap.add_argument('--timeout', type=int, default=240, help='per step, seconds')
+    ap.add_argument('--timeout', type=int, default=90, help='per step, seconds')
     ap.add_argument('--native', action='store_true')
     ap.add_argument('--list', metavar='ARCH')
     ap.add_argument('case', nargs='?')

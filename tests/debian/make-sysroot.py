@@ -274,35 +274,74 @@ def main():
     # refreshes the index) the closure is resolved and checked again.
     req = hashlib.sha256(('%s %s %s' % (a.suite, a.arch, ' '.join(sorted(a.packages)))).encode())
     req_file = os.path.join(cache, 'sysroots', 'request-' + req.hexdigest()[:16])
+    # When the archive was found unreachable a moment ago, the next tests
+    # (dozens of them) answer at once instead of each waiting for apt to
+    # time out; a sysroot built earlier is still used then.
+    down = os.path.join(cache, '.unreachable-%s-%s' % (a.suite, a.arch))
     with open(os.path.join(cache, '.sysroot.lock'), 'w') as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        old = None
         try:
-            if time.time() - os.path.getmtime(req_file) < 86400:
-                with open(req_file) as f:
-                    dest = f.read().strip()
-                if os.path.isfile(os.path.join(dest, '.complete')):
+            with open(req_file) as f:
+                dest = f.read().strip()
+            if os.path.isfile(os.path.join(dest, '.complete')):
+                old = dest
+                if time.time() - os.path.getmtime(req_file) < 86400:
                     print(dest)
                     return
         except OSError:
             pass
-        repair_state(cache, a.suite, a.arch)
-        # The first fetch brings the index up to date.
-        fetch(a.fetch, cache, a.suite, a.arch, a.packages[:1])
-        pkgs, provides = read_index(cache, a.suite, a.arch)
-        names = closure(a.packages, pkgs, provides)
-        dirs = fetch(a.fetch, cache, a.suite, a.arch, names)
-        key = hashlib.sha256()
-        for n in sorted(names):
-            key.update(('%s=%s\n' % (n, pkgs[n].get('Version', ''))).encode())
-        dest = os.path.join(cache, 'sysroots', '%s-%s-%s' % (a.suite, a.arch, key.hexdigest()[:16]))
-        if not os.path.isfile(os.path.join(dest, '.complete')):
-            build(dest, dirs)
-            with open(os.path.join(dest, '.complete'), 'w') as f:
-                f.write(''.join('%s %s\n' % (n, pkgs[n].get('Version', '')) for n in sorted(names)))
+        try:
+            recently_down = time.time() - os.path.getmtime(down) < 600
+        except OSError:
+            recently_down = False
+        if recently_down:
+            if old:
+                print(old)
+                return
+            sys.stderr.write('make-sysroot: the %s/%s archive was unreachable less than 10 '
+                             'minutes ago (%s)\n' % (a.suite, a.arch, down))
+            sys.exit(2)
+        try:
+            dest = resolve_and_build(a, cache)
+        except SystemExit as e:
+            if e.code != 2:
+                raise
+            with open(down, 'w') as f:
+                f.write('%d\n' % time.time())
+            if old:
+                sys.stderr.write('make-sysroot: archive unreachable, using the sysroot built '
+                                 'earlier: %s\n' % old)
+                print(old)
+                return
+            raise
+        try:
+            os.unlink(down)
+        except OSError:
+            pass
         with open(req_file + '.tmp', 'w') as f:
             f.write(dest + '\n')
         os.rename(req_file + '.tmp', req_file)
     print(dest)
+
+
+def resolve_and_build(a, cache):
+    """Resolve the closure against a fresh index, fetch it, build the sysroot; its path."""
+    repair_state(cache, a.suite, a.arch)
+    # The first fetch brings the index up to date.
+    fetch(a.fetch, cache, a.suite, a.arch, a.packages[:1])
+    pkgs, provides = read_index(cache, a.suite, a.arch)
+    names = closure(a.packages, pkgs, provides)
+    dirs = fetch(a.fetch, cache, a.suite, a.arch, names)
+    key = hashlib.sha256()
+    for n in sorted(names):
+        key.update(('%s=%s\n' % (n, pkgs[n].get('Version', ''))).encode())
+    dest = os.path.join(cache, 'sysroots', '%s-%s-%s' % (a.suite, a.arch, key.hexdigest()[:16]))
+    if not os.path.isfile(os.path.join(dest, '.complete')):
+        build(dest, dirs)
+        with open(os.path.join(dest, '.complete'), 'w') as f:
+            f.write(''.join('%s %s\n' % (n, pkgs[n].get('Version', '')) for n in sorted(names)))
+    return dest
 
 
 if __name__ == '__main__':

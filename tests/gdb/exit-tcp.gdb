@@ -1,6 +1,7 @@
-# Over TCP: threads, auxv, exec file, registers of every feature, monitor
-# commands, and the exit status.
+# Over TCP, with acks (no-ack mode off): threads, auxv, registers of every
+# feature, monitor commands, and the exit status.
 # transport: tcp
+# before-connect: set remote noack-packet off
 # expect: ^\*\s+1\s+Thread \d+\.\d+ "gdb-target[^"]*"
 # expect: AT_PAGESZ\s+System page size\s+4096
 # expect: AT_ENTRY

@@ -70,6 +70,24 @@ def tap_unusable():
     return None
 
 
+def no_kvm_unusable(mode):
+    if os.geteuid() != 0:
+        return "needs root to hide /dev/kvm or to drop to an unprivileged user"
+    if mode == "missing":
+        p = subprocess.run(["unshare", "--mount", "--", "sh", "-ec",
+                            "mount -t tmpfs none /dev; test ! -e /dev/kvm"],
+                           capture_output=True, text=True)
+        if p.returncode:
+            return "cannot mount a private /dev: " + (p.stderr.strip() or "status %d"
+                                                       % p.returncode)
+        return None
+    if not os.path.exists("/dev/kvm"):
+        return "no /dev/kvm to be denied"
+    if os.stat("/dev/kvm").st_mode & 0o006:
+        return "/dev/kvm is accessible to every user here"
+    return None
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -138,6 +156,16 @@ def main():
     ap.add_argument("--signal-after")
     ap.add_argument("--stderr-expect", action="append", default=[])
     ap.add_argument("--tap", action="store_true")
+    ap.add_argument("--signal-after-count", type=int, default=1,
+                    help="send the signal once --signal-after appeared this many times")
+    ap.add_argument("--hostfwd", action="store_true",
+                    help="user networking with a hostfwd rule; connect to the host port "
+                         "once --input-after appeared, before sending --input")
+    ap.add_argument("--truncate", type=int, metavar="BYTES",
+                    help="put the first BYTES of the kernel in a file named by @TRUNC@")
+    ap.add_argument("--no-kvm", choices=["missing", "denied"],
+                    help="with --bad-input: run where /dev/kvm is missing (private /dev) "
+                         "or not accessible (as nobody)")
     ap.add_argument("--scratch-file", type=int, metavar="BYTES",
                     help="create a file of BYTES zero bytes and put its path in place of "
                          "@FILE@ in the extra arguments")
@@ -152,6 +180,27 @@ def main():
         with open(path, "wb") as f:
             f.truncate(a.scratch_file)
         extra = [x.replace("@FILE@", path) for x in extra]
+    if a.truncate is not None:
+        path = os.path.join(tmp.name, "truncated")
+        with open(a.kernel, "rb") as f, open(path, "wb") as g:
+            g.write(f.read(a.truncate))
+        # readable by the unprivileged user of --no-kvm denied
+        os.chmod(tmp.name, 0o755)
+        os.chmod(path, 0o644)
+        extra = [x.replace("@TRUNC@", path) for x in extra]
+    if a.no_kvm:
+        why = no_kvm_unusable(a.no_kvm)
+        if why:
+            print("SKIP: " + why)
+            return 77
+        if a.no_kvm == "missing":
+            # a private, empty /dev in a private mount namespace
+            extra = ["unshare", "--mount", "--", "sh", "-ec",
+                     "mount -t tmpfs none /dev; exec \"$@\"", "sh", a.emu] + extra
+        else:
+            extra = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
+                     a.emu] + extra
+        a.emu = extra.pop(0)
 
     if a.bad_input:
         p = subprocess.run([a.emu] + extra, stdin=subprocess.DEVNULL, capture_output=True,
@@ -191,6 +240,11 @@ def main():
         vcon_port = free_port()
         cmd += ["-chardev", "socket,id=vc0,host=127.0.0.1,port=%d,server=on" % vcon_port,
                 "-device", "virtio-serial-device", "-device", "virtconsole,chardev=vc0"]
+    hostfwd_port = None
+    if a.hostfwd:
+        hostfwd_port = free_port()
+        cmd += ["-netdev", "user,id=n0,hostfwd=tcp:127.0.0.1:%d-:22" % hostfwd_port,
+                "-device", "virtio-net-device,netdev=n0"]
     if a.tap:
         why = tap_unusable()
         if why:
@@ -228,6 +282,14 @@ def main():
     try:
         while p.poll() is None:
             if not sent and (a.input_after is None or a.input_after.encode() in serial.buf):
+                if hostfwd_port:
+                    # slirp accepts on the host side before it reaches the guest
+                    try:
+                        socket.create_connection(("127.0.0.1", hostfwd_port), 5).close()
+                        print("ok: hostfwd port %d accepted a connection" % hostfwd_port)
+                    except OSError as e:
+                        print("FAIL: hostfwd port %d: %s" % (hostfwd_port, e))
+                        hostfwd_port = -1
                 stdin_send(a.input.encode())
                 sent = True
             if vcon and not vsent and (a.vcon_input_after is None or
@@ -235,7 +297,8 @@ def main():
                 vcon.sock.sendall(a.vcon_input.encode())
                 vsent = True
             if a.signal and signalled is None and \
-                    (a.signal_after.encode() in serial.buf if a.signal_after else
+                    (serial.buf.count(a.signal_after.encode()) >= a.signal_after_count
+                     if a.signal_after else
                      time.monotonic() - t0 > 0.5):
                 p.send_signal(getattr(signal, "SIG" + a.signal))
                 signalled = time.monotonic()
@@ -264,7 +327,7 @@ def main():
         sys.stdout.write("--- virtio console ---\n" + vcon.buf.decode(errors="replace"))
     sys.stdout.write("--- stderr ---\n" + err)
     print("exit status %d after %.3f s" % (p.returncode, time.monotonic() - t0))
-    ok = p.returncode == a.status
+    ok = p.returncode == a.status and hostfwd_port != -1
     if not ok:
         print("FAIL: exit status %d, expected %d" % (p.returncode, a.status))
     if serial is not stdout and stdout.buf.strip():

@@ -230,6 +230,25 @@ START_TEST(test_bzimage_rejects)
     g_clear_error(&err);
     memcpy(k + 0x202, "HdrS", 4);
 
+    /* syssize (16-byte units) beyond the file: truncated; rounding up is fine */
+    {
+        uint32_t sys = 4096 / 16 + 1;
+        memcpy(k + 0x1f4, &sys, 4);
+        ck_assert(!x86_load_bzimage(&ram, &img, &e, &err));
+        ck_assert(strstr(err->message, "bzImage truncated (the kernel after the setup is "
+                                       "4112 bytes, the file holds 4096)"));
+        g_clear_error(&err);
+        sys = 4096 / 16;
+        memcpy(k + 0x1f4, &sys, 4);
+        ck_assert(x86_load_bzimage(&ram, &img, &e, &err));
+        img.kernel_size = len - 15;     /* 4081 bytes: syssize 256 rounds it up */
+        ck_assert(x86_load_bzimage(&ram, &img, &e, &err));
+        img.kernel_size = len - 16;
+        ck_assert(!x86_load_bzimage(&ram, &img, &e, &err));
+        g_clear_error(&err);
+        img.kernel_size = len;
+    }
+
     /* command line longer than the kernel's cmdline_size (255) */
     memset(cmd, 'a', sizeof(cmd) - 1);
     cmd[sizeof(cmd) - 1] = 0;

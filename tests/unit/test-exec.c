@@ -427,8 +427,12 @@ START_TEST(test_exclusive)
     }
     /* A flush with both CPUs running is safe too. */
     tb_flush();
+    /* Poll rather than sleep a fixed time: on a loaded 2-core machine the
+     * spinning thread may not be scheduled for a while. */
     uint64_t before = c[0]->acc;
-    g_usleep(20000);
+    for (int i = 0; i < 500 && c[0]->acc == before; i++) {
+        g_usleep(10000);
+    }
     ck_assert_uint_gt(c[0]->acc, before);
     spin_stop = true;
     c[0]->common.exit_request = 1;

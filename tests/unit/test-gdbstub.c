@@ -124,6 +124,15 @@ static void fake_interrupt(void)
     g_mutex_unlock(&irq_lock);
 }
 
+/* The fake CPU "stopped with a signal" while fake_siginfo_valid: 4 bytes of siginfo. */
+static bool fake_siginfo_valid;
+
+static GBytes *fake_read_siginfo(CPUCommon *c)
+{
+    static const uint8_t si[4] = { 0x0b, 0x01, 0x02, 0x03 };   /* no NUL: expect_reply is text */
+    return fake_siginfo_valid ? g_bytes_new_static(si, sizeof(si)) : NULL;
+}
+
 static const GdbTarget fake_target = {
     .arch = &fake_arch,
     .list_cpus = fake_list_cpus,
@@ -133,6 +142,7 @@ static const GdbTarget fake_target = {
     .read_memory = fake_read_mem,
     .write_memory = fake_write_mem,
     .interrupt = fake_interrupt,
+    .read_siginfo = fake_read_siginfo,
 };
 
 /* ---- the harness ---- */
@@ -295,6 +305,7 @@ START_TEST(test_framing_and_ack)
     char *r = recv_reply();
     ck_assert_msg(strstr(r, "PacketSize=4000") != NULL, "%s", r);
     ck_assert_msg(strstr(r, "multiprocess+") != NULL, "%s", r);
+    ck_assert_msg(strstr(r, "qXfer:siginfo:read+") != NULL, "%s", r);
     g_free(r);
     /* With multiprocess, thread ids are pPID.TID. */
     send_packet("qC");
@@ -518,6 +529,17 @@ START_TEST(test_unknown_and_queries)
     expect_raw("$OK#9a");
     send_packet("qRcmd,6");                 /* odd hex */
     expect_reply("E16");
+    /* $_siginfo: an error when the thread did not stop for a signal, else its bytes. */
+    fake_siginfo_valid = false;
+    send_packet("qXfer:siginfo:read::0,80");
+    expect_reply("E02");
+    fake_siginfo_valid = true;
+    send_packet("qXfer:siginfo:read::0,80");
+    expect_reply("l\x0b\x01\x02\x03");
+    send_packet("qXfer:siginfo:read::1,2");
+    expect_reply("m\x01\x02");
+    send_packet("qXfer:siginfo:write::0:00");
+    expect_reply("");
 }
 END_TEST
 

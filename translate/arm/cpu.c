@@ -23,6 +23,7 @@ enum {
     HWCAP_ATOMICS = 1 << 8, HWCAP_FPHP = 1 << 9, HWCAP_ASIMDHP = 1 << 10,
     HWCAP_CPUID = 1 << 11, HWCAP_ASIMDRDM = 1 << 12, HWCAP_JSCVT = 1 << 13,
     HWCAP_FCMA = 1 << 14, HWCAP_LRCPC = 1 << 15, HWCAP_DCPOP = 1 << 16,
+    HWCAP_SHA3 = 1 << 17, HWCAP_ASIMDDP = 1 << 20, HWCAP_SHA512 = 1 << 21,
     HWCAP_ILRCPC = 1 << 26,
 };
 
@@ -41,6 +42,12 @@ enum {
 /* AES with PMULL of 64-bit elements (2), SHA1 (1), SHA256 (1): the Armv8.0 crypto extension. */
 #define ISAR0_CRYPTO (2ull << 4 | 1ull << 8 | 1ull << 12)
 #define HWCAP_CRYPTO (HWCAP_AES | HWCAP_PMULL | HWCAP_SHA1 | HWCAP_SHA2)
+/* SHA2 = 2: SHA256 and SHA512; SHA3 = 1: EOR3, RAX1, XAR, BCAX. */
+#define ISAR0_SHA512_SHA3 (2ull << 12 | 1ull << 32)
+#define HWCAP_SHA512_SHA3 (HWCAP_SHA512 | HWCAP_SHA3)
+/* RDM = 1: SQRDMLAH/SQRDMLSH; DP = 1: SDOT/UDOT (Armv8.2, no FP16 needed). */
+#define ISAR0_RDM_DP (1ull << 28 | 1ull << 44)
+#define HWCAP_RDM_DP (HWCAP_ASIMDRDM | HWCAP_ASIMDDP)
 /* ID_AA64ISAR1 fields. */
 #define ISAR1_DPB (1ull << 0)
 #define ISAR1_LRCPC2 (2ull << 20)
@@ -51,12 +58,14 @@ static const ARMCPUModel arm_models[] = {
         .name = "max",
         .midr = 0x414fd0c1, .mpidr = 0x80000000,
         .id_aa64pfr0 = PFR0_V80,
-        .id_aa64isar0 = ISAR0_CRC32 | ISAR0_ATOMIC | ISAR0_CRYPTO,
+        .id_aa64isar0 = ISAR0_CRC32 | ISAR0_ATOMIC | ISAR0_CRYPTO | ISAR0_SHA512_SHA3 |
+                        ISAR0_RDM_DP,
         .id_aa64isar1 = ISAR1_DPB | ISAR1_LRCPC2,
         .id_aa64mmfr0 = MMFR0_COMMON,
         .ctr = CTR_COMMON, .dczid = DCZID_64B,
         .hwcap = HWCAP_FP | HWCAP_ASIMD | HWCAP_EVTSTRM | HWCAP_CRC32 | HWCAP_ATOMICS |
-                 HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP | HWCAP_ILRCPC | HWCAP_CRYPTO,
+                 HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP | HWCAP_ILRCPC | HWCAP_CRYPTO |
+                 HWCAP_SHA512_SHA3 | HWCAP_RDM_DP,
     },
     {
         /* Cortex-A57 r1p3 (Armv8.0) without the optional crypto extension. */
@@ -81,18 +90,18 @@ static const ARMCPUModel arm_models[] = {
     {
         /*
          * Neoverse-N1 r4p1 (Armv8.2) with its crypto extension: LSE, RCpc,
-         * DC CVAP, AES/PMULL/SHA1/SHA256.  Its FP16, RDM and dot-product
-         * features are not implemented yet, so not advertised.
+         * DC CVAP, AES/PMULL/SHA1/SHA256, RDM and the dot product.  Its FP16
+         * is not implemented yet, so not advertised.
          */
         .name = "neoverse-n1",
         .midr = 0x414fd0c1, .mpidr = 0x80000000,
         .id_aa64pfr0 = PFR0_V80,
-        .id_aa64isar0 = ISAR0_CRC32 | ISAR0_ATOMIC | ISAR0_CRYPTO,
+        .id_aa64isar0 = ISAR0_CRC32 | ISAR0_ATOMIC | ISAR0_CRYPTO | ISAR0_RDM_DP,
         .id_aa64isar1 = ISAR1_DPB | (1ull << 20),
         .id_aa64mmfr0 = MMFR0_COMMON,
         .ctr = CTR_COMMON, .dczid = DCZID_64B,
         .hwcap = HWCAP_FP | HWCAP_ASIMD | HWCAP_EVTSTRM | HWCAP_CRC32 | HWCAP_ATOMICS |
-                 HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP | HWCAP_CRYPTO,
+                 HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP | HWCAP_CRYPTO | HWCAP_RDM_DP,
     },
 };
 

@@ -26,7 +26,8 @@ enum {
     A64_EXCP_BRK,                   /* brk #imm: SIGTRAP */
     A64_EXCP_PC_ALIGN,              /* branch to a misaligned pc: SIGBUS */
     A64_EXCP_FETCH_FAULT,           /* instruction fetch fault: SIGSEGV at fault_addr */
-    A64_EXCP_SP_ALIGN,              /* unused in user mode (Linux leaves SCTLR.SA0 clear) */
+    A64_EXCP_SP_ALIGN,              /* not raised yet (Linux sets SCTLR_EL1.SA0: SIGBUS) */
+    A64_EXCP_DATA_ALIGN,            /* misaligned exclusive access: SIGBUS at fault_addr */
 };
 
 /* FPSR cumulative flag bits (ARM ARM C5.2.11). */

@@ -85,9 +85,14 @@ static uint64_t flush_in(ARMCPU *cpu, uint64_t a, bool dbl)
     return a;
 }
 
+/*
+ * FPRoundBase flushes when the value before rounding is below the normal
+ * range: a denormal result, or one that rounded up to the smallest normal
+ * (tininess is detected before rounding, so the core then raised UF).
+ */
 static uint64_t flush_out(ARMCPU *cpu, FloatStatus *s, uint64_t r, bool dbl)
 {
-    if ((cpu->fpcr & FPCR_FZ) && is_denormal(r, dbl)) {
+    if ((cpu->fpcr & FPCR_FZ) && (is_denormal(r, dbl) || (s->flags & FP_UF))) {
         s->flags = (uint8_t)((s->flags & ~FP_NX) | FP_UF);
         return sign_zero(r, dbl);
     }
@@ -373,3 +378,294 @@ IR_HELPER_DEF(a64_fma, IR_HT_I64, FPH, IR_HT_PTR, IR_HT_I64, IR_HT_I64, IR_HT_I6
 IR_HELPER_DEF(a64_fcmp, IR_HT_I64, FPH, IR_HT_PTR, IR_HT_I64, IR_HT_I64, IR_HT_I32);
 IR_HELPER_DEF(a64_fcvt_to_int, IR_HT_I64, FPH, IR_HT_PTR, IR_HT_I64, IR_HT_I32);
 IR_HELPER_DEF(a64_int_to_fp, IR_HT_I64, FPH, IR_HT_PTR, IR_HT_I64, IR_HT_I32);
+
+/* ---- Estimates, steps, FMULX, FRECPX and conversions with half precision ---- */
+
+static uint64_t sign_bit(bool dbl) { return dbl ? 1ull << 63 : 1ull << 31; }
+static uint64_t inf_bits(bool dbl) { return dbl ? 0x7ff0000000000000ull : 0x7f800000u; }
+
+/* FPProcessNaN: the quieted operand, or the default NaN; NV for a signaling one. */
+static uint64_t process_nan(ARMCPU *cpu, FloatStatus *s, uint64_t a, bool dbl)
+{
+    if (is_snan(a, dbl)) {
+        s->flags |= FP_NV;
+    }
+    if (cpu->fpcr & FPCR_DN) {
+        return dbl ? DN64 : DN32;
+    }
+    return quiet(a, dbl);
+}
+
+/* FPProcessNaNs of two operands: the first signaling NaN, else the first quiet one. */
+static uint64_t process_nans2(ARMCPU *cpu, FloatStatus *s, uint64_t a, uint64_t b, bool dbl)
+{
+    if (is_snan(a, dbl) || (!is_snan(b, dbl) && is_nan(a, dbl))) {
+        if (is_snan(b, dbl)) {
+            s->flags |= FP_NV;
+        }
+        return process_nan(cpu, s, a, dbl);
+    }
+    return process_nan(cpu, s, b, dbl);
+}
+
+/* RecipEstimate: a in [256, 512) is a fixed-point value in [0.5, 1); 256..511 is [1, 2). */
+static unsigned recip_estimate(unsigned a)
+{
+    unsigned b;
+
+    a = a * 2 + 1;
+    b = (1u << 19) / a;
+    return (b + 1) / 2;
+}
+
+/* RecipSqrtEstimate: a in [128, 512) is a fixed-point value in [0.25, 1). */
+static unsigned rsqrt_estimate(unsigned a)
+{
+    unsigned b = 512;
+
+    if (a < 256) {
+        a = a * 2 + 1;
+    } else {
+        a = (a >> 1) << 1;
+        a = (a + 1) * 2;
+    }
+    while ((uint64_t)a * (b + 1) * (b + 1) < (1u << 28)) {
+        b++;
+    }
+    return (b + 1) / 2;
+}
+
+uint32_t a64_urecpe(uint32_t a)
+{
+    if (!(a >> 31)) {
+        return 0xffffffffu;
+    }
+    return recip_estimate(a >> 23) << 23;
+}
+
+uint32_t a64_ursqrte(uint32_t a)
+{
+    if (!(a >> 30)) {
+        return 0xffffffffu;
+    }
+    return rsqrt_estimate(a >> 23) << 23;
+}
+
+uint64_t a64_fp_recpe(ARMCPU *cpu, uint64_t a, bool dbl)
+{
+    int fb = dbl ? 52 : 23, emax = dbl ? 2047 : 255;
+    FloatStatus s;
+    uint64_t sign, frac, r;
+    int exp, rexp;
+
+    fp_begin(cpu, &s, false, -1);
+    a = flush_in(cpu, a, dbl);
+    sign = a & sign_bit(dbl);
+    exp = (int)((a >> fb) & (uint64_t)emax);
+    frac = a & ((1ull << fb) - 1);
+    if (is_nan(a, dbl)) {
+        r = process_nan(cpu, &s, a, dbl);
+    } else if (exp == emax) {
+        r = sign;
+    } else if (exp == 0 && frac == 0) {
+        r = sign | inf_bits(dbl);
+        s.flags |= FP_DZ;
+    } else if (exp == 0 && frac < (1ull << (fb - 2))) {
+        /* |a| < 2^-128 (2^-1024): the reciprocal overflows. */
+        bool to_inf;
+        switch (s.round) {
+        case FP_RNE: to_inf = true; break;
+        case FP_RUP: to_inf = !sign; break;
+        case FP_RDN: to_inf = sign != 0; break;
+        default: to_inf = false; break;
+        }
+        r = sign | (to_inf ? inf_bits(dbl) : inf_bits(dbl) - 1);
+        s.flags |= FP_OF | FP_NX;
+    } else if ((cpu->fpcr & FPCR_FZ) && exp >= (dbl ? 2045 : 253)) {
+        /* The estimate would be denormal: flushed. */
+        r = sign;
+        cpu->fpsr |= FPSR_UFC;
+    } else {
+        /* The fraction as 52 bits, scaled into [0.5, 1) in steps of 1/512. */
+        uint64_t f52 = dbl ? frac : frac << 29;
+        unsigned est;
+        if (exp == 0) {
+            if (!(f52 >> 51)) {
+                exp = -1;
+                f52 = (f52 << 2) & ((1ull << 52) - 1);
+            } else {
+                f52 = (f52 << 1) & ((1ull << 52) - 1);
+            }
+        }
+        est = recip_estimate(256 | (unsigned)(f52 >> 44));
+        rexp = (dbl ? 2045 : 253) - exp;
+        f52 = (uint64_t)(est & 0xff) << 44;
+        if (rexp == 0) {
+            f52 = 1ull << 51 | f52 >> 1;
+        } else if (rexp == -1) {
+            f52 = 1ull << 50 | f52 >> 2;
+            rexp = 0;
+        }
+        r = dbl ? sign | (uint64_t)rexp << 52 | f52 : sign | (uint64_t)rexp << 23 | f52 >> 29;
+    }
+    fp_end(cpu, &s);
+    return r;
+}
+
+uint64_t a64_fp_rsqrte(ARMCPU *cpu, uint64_t a, bool dbl)
+{
+    int fb = dbl ? 52 : 23, emax = dbl ? 2047 : 255;
+    FloatStatus s;
+    uint64_t frac, r;
+    int exp;
+
+    fp_begin(cpu, &s, false, -1);
+    a = flush_in(cpu, a, dbl);
+    exp = (int)((a >> fb) & (uint64_t)emax);
+    frac = a & ((1ull << fb) - 1);
+    if (is_nan(a, dbl)) {
+        r = process_nan(cpu, &s, a, dbl);
+    } else if (exp == 0 && frac == 0) {
+        r = (a & sign_bit(dbl)) | inf_bits(dbl);
+        s.flags |= FP_DZ;
+    } else if (a & sign_bit(dbl)) {
+        r = dbl ? DN64 : DN32;
+        s.flags |= FP_NV;
+    } else if (exp == emax) {
+        r = 0;
+    } else {
+        /* Scaled into [0.25, 1) keeping the parity of the exponent. */
+        uint64_t f52 = dbl ? frac : frac << 29;
+        unsigned scaled, est;
+        int rexp;
+        if (exp == 0) {
+            while (!(f52 >> 51)) {
+                f52 = (f52 << 1) & ((1ull << 52) - 1);
+                exp--;
+            }
+            f52 = (f52 << 1) & ((1ull << 52) - 1);
+        }
+        scaled = (exp & 1) ? 128 | (unsigned)(f52 >> 45) : 256 | (unsigned)(f52 >> 44);
+        rexp = ((dbl ? 3068 : 380) - exp) / 2;
+        est = rsqrt_estimate(scaled);
+        r = dbl ? (uint64_t)rexp << 52 | (uint64_t)(est & 0xff) << 44
+                : (uint64_t)rexp << 23 | (uint64_t)(est & 0xff) << 15;
+    }
+    fp_end(cpu, &s);
+    return r;
+}
+
+uint64_t a64_fp_recpx(ARMCPU *cpu, uint64_t a, bool dbl)
+{
+    int fb = dbl ? 52 : 23, emax = dbl ? 2047 : 255;
+    FloatStatus s;
+    uint64_t r, exp;
+
+    fp_begin(cpu, &s, false, -1);
+    a = flush_in(cpu, a, dbl);
+    exp = (a >> fb) & (uint64_t)emax;
+    if (is_nan(a, dbl)) {
+        r = process_nan(cpu, &s, a, dbl);
+    } else {
+        /* Zeros and denormals get the largest finite exponent, the rest its complement. */
+        exp = exp == 0 ? (uint64_t)emax - 1 : ~exp & (uint64_t)emax;
+        r = (a & sign_bit(dbl)) | exp << fb;
+    }
+    fp_end(cpu, &s);
+    return r;
+}
+
+/*
+ * FRECPS (2 - a*b), FRSQRTS ((3 - a*b) / 2) and FMULX (a*b, with 0*inf =
+ * 2): fused, one rounding.  The step functions negate a first, so a NaN in
+ * a propagates with its sign flipped (FPRecipStepFused).
+ */
+uint64_t a64_fp_step(ARMCPU *cpu, uint64_t a, uint64_t b, bool dbl, int kind)
+{
+    static const uint64_t special32[3] = { 0x40000000u, 0x3fc00000u, 0x40000000u };
+    static const uint64_t special64[3] = {
+        0x4000000000000000ull, 0x3ff8000000000000ull, 0x4000000000000000ull,
+    };
+    FloatStatus s;
+    uint64_t r;
+    bool inf_a, inf_b, zero_a, zero_b;
+
+    fp_begin(cpu, &s, false, -1);
+    a = flush_in(cpu, a, dbl);
+    b = flush_in(cpu, b, dbl);
+    if (kind != A64_STEP_MULX) {
+        a = neg_bits(a, dbl);
+    }
+    if (is_nan(a, dbl) || is_nan(b, dbl)) {
+        r = process_nans2(cpu, &s, a, b, dbl);
+        fp_end(cpu, &s);
+        return r;
+    }
+    inf_a = abs_bits(a, dbl) == inf_bits(dbl);
+    inf_b = abs_bits(b, dbl) == inf_bits(dbl);
+    zero_a = abs_bits(a, dbl) == 0;
+    zero_b = abs_bits(b, dbl) == 0;
+    if ((inf_a && zero_b) || (zero_a && inf_b)) {
+        r = dbl ? special64[kind] : special32[kind];
+        if (kind == A64_STEP_MULX) {
+            r |= (a ^ b) & sign_bit(dbl);
+        }
+    } else if (inf_a || inf_b) {
+        r = ((a ^ b) & sign_bit(dbl)) | inf_bits(dbl);
+    } else if (kind == A64_STEP_MULX) {
+        r = dbl ? fp64_mul(a, b, &s) : fp32_mul((float32)a, (float32)b, &s);
+        r = flush_out(cpu, &s, r, dbl);
+    } else if (zero_a || zero_b) {
+        /* 2 + 0 and (3 + 0) / 2: exact. */
+        r = dbl ? special64[kind] : special32[kind];
+    } else {
+        uint64_t c = kind == A64_STEP_RECPS ? (dbl ? 0x4000000000000000ull : 0x40000000u)
+                                            : (dbl ? 0x4008000000000000ull : 0x40400000u);
+        int scale = kind == A64_STEP_RSQRTS ? -1 : 0;
+        r = dbl ? fp64_fma_scaled(a, b, c, 0, scale, &s)
+                : fp32_fma_scaled((float32)a, (float32)b, (float32)c, 0, scale, &s);
+        r = flush_out(cpu, &s, r, dbl);
+    }
+    fp_end(cpu, &s);
+    return r;
+}
+
+/*
+ * FCVT between half (1), single (2) and double (3); odd: round to odd
+ * (FCVTXN).  Half precision follows FPCR.AHP and is never flushed
+ * (FPConvert ignores FZ16 and FZ for half); single and double follow FZ.
+ */
+uint64_t a64_fp_convert(ARMCPU *cpu, uint64_t a, int from, int to, bool odd)
+{
+    bool ahp = cpu->fpcr & FPCR_AHP;
+    FloatStatus s;
+    uint64_t r;
+
+    fp_begin(cpu, &s, false, -1);
+    if (from != 1) {
+        a = flush_in(cpu, a, from == 3);
+    }
+    switch (from << 2 | to) {
+    case 1 << 2 | 2: r = fp16_to_fp32((float16)a, ahp, &s); break;
+    case 1 << 2 | 3: r = fp16_to_fp64((float16)a, ahp, &s); break;
+    case 2 << 2 | 1: r = fp32_to_fp16((float32)a, ahp, 0x7e00, &s); break;
+    case 3 << 2 | 1: r = fp64_to_fp16(a, ahp, 0x7e00, &s); break;
+    case 2 << 2 | 3: r = fp32_to_fp64((float32)a, &s); break;
+    case 3 << 2 | 2:
+        r = odd ? fp64_to_fp32_round_odd(a, &s) : fp64_to_fp32(a, &s);
+        r = flush_out(cpu, &s, r, false);
+        break;
+    default:
+        g_assert_not_reached();
+    }
+    fp_end(cpu, &s);
+    return r;
+}
+
+/* Scalar FCVT with a half-precision operand: desc = from | to << 2. */
+uint64_t helper_a64_fcvt_h(CPUCommon *env, uint64_t a, uint32_t desc)
+{
+    return a64_fp_convert(arm_cpu(env), a, (int)(desc & 3), (int)((desc >> 2) & 3), false);
+}
+
+IR_HELPER_DEF(a64_fcvt_h, IR_HT_I64, FPH, IR_HT_PTR, IR_HT_I64, IR_HT_I32);

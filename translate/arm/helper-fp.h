@@ -35,6 +35,20 @@ uint64_t helper_a64_fma(CPUCommon *env, uint64_t n, uint64_t m, uint64_t ra, uin
 uint64_t helper_a64_fcmp(CPUCommon *env, uint64_t a, uint64_t b, uint32_t desc);
 uint64_t helper_a64_fcvt_to_int(CPUCommon *env, uint64_t a, uint32_t desc);
 uint64_t helper_a64_int_to_fp(CPUCommon *env, uint64_t v, uint32_t desc);
+uint64_t helper_a64_fcvt_h(CPUCommon *env, uint64_t a, uint32_t desc);
+
+/* Element operations for the Advanced SIMD helpers (and the scalar forms). */
+struct ARMCPU;
+enum { A64_STEP_RECPS, A64_STEP_RSQRTS, A64_STEP_MULX };
+uint64_t a64_fp_recpe(struct ARMCPU *cpu, uint64_t a, bool dbl);
+uint64_t a64_fp_rsqrte(struct ARMCPU *cpu, uint64_t a, bool dbl);
+uint64_t a64_fp_recpx(struct ARMCPU *cpu, uint64_t a, bool dbl);
+uint64_t a64_fp_step(struct ARMCPU *cpu, uint64_t a, uint64_t b, bool dbl, int kind);
+uint64_t a64_fp_convert(struct ARMCPU *cpu, uint64_t a, int from, int to, bool odd);
+uint32_t a64_urecpe(uint32_t a);
+uint32_t a64_ursqrte(uint32_t a);
+
+extern IRHelper helper_info_a64_fcvt_h;
 extern IRHelper helper_info_a64_fp2, helper_info_a64_fp1, helper_info_a64_fma,
     helper_info_a64_fcmp, helper_info_a64_fcvt_to_int, helper_info_a64_int_to_fp;
 

@@ -11,52 +11,9 @@
 #include "common.h"
 #include "translate.h"
 #include "helper-simd.h"
+#include "helper-simd-elem.h"
 #include "helper-fp.h"
 #include "fpu/fpu.h"
-
-static uint64_t vget(const ARMVReg *v, int i, int sz)
-{
-    switch (sz) {
-    case 0: return v->b[i];
-    case 1: return v->h[i];
-    case 2: return v->s[i];
-    default: return v->d[i];
-    }
-}
-
-static void vset(ARMVReg *v, int i, int sz, uint64_t x)
-{
-    switch (sz) {
-    case 0: v->b[i] = (uint8_t)x; break;
-    case 1: v->h[i] = (uint16_t)x; break;
-    case 2: v->s[i] = (uint32_t)x; break;
-    default: v->d[i] = x; break;
-    }
-}
-
-static int64_t sx(uint64_t x, int sz)
-{
-    int sh = 64 - (8 << sz);
-    return (int64_t)(x << sh) >> sh;
-}
-
-static uint64_t emask(int sz) { return sz == 3 ? ~0ull : (1ull << (8 << sz)) - 1; }
-
-static uint64_t sat_s(ARMCPU *cpu, __int128 v, int sz)
-{
-    __int128 max = ((__int128)1 << ((8 << sz) - 1)) - 1, min = -max - 1;
-    if (v > max) { cpu->fpsr |= FPSR_QC; v = max; }
-    if (v < min) { cpu->fpsr |= FPSR_QC; v = min; }
-    return (uint64_t)v & emask(sz);
-}
-
-static uint64_t sat_u(ARMCPU *cpu, __int128 v, int sz)
-{
-    __int128 max = ((__int128)1 << (8 << sz)) - 1;
-    if (v > max) { cpu->fpsr |= FPSR_QC; v = max; }
-    if (v < 0) { cpu->fpsr |= FPSR_QC; v = 0; }
-    return (uint64_t)v;
-}
 
 /* Shift by a signed amount (SSHL/USHL, rounding for SRSHL/URSHL). */
 static uint64_t shl_signed(uint64_t a, int64_t sh, int sz, bool u, bool round)

@@ -15,6 +15,7 @@
 typedef enum A64SimdGroup {
     A64_SIMD_3SAME, A64_SIMD_3DIFF, A64_SIMD_2MISC, A64_SIMD_ACROSS, A64_SIMD_COPY,
     A64_SIMD_SHIMM, A64_SIMD_EXT, A64_SIMD_PERM, A64_SIMD_TBL, A64_SIMD_PAIR, A64_SIMD_ELEM,
+    A64_SIMD_3EXTRA,        /* three same (extra): SQRDMLAH/SQRDMLSH, SDOT/UDOT */
     A64_SIMD_NGROUPS,
 } A64SimdGroup;
 
@@ -37,6 +38,10 @@ static inline uint32_t simd_desc(int rd, int rn, int rm, int q, int size, int u,
 }
 
 bool a64_simd_valid(A64SimdGroup g, uint32_t desc);
+/* The encodings of helper-simd-ext.c (tried when a64_simd_valid() is false). */
+bool a64_simd_ext_valid(A64SimdGroup g, uint32_t desc);
+void helper_a64_simd_ext(CPUCommon *env, uint32_t group, uint32_t desc);
+extern IRHelper helper_info_a64_simd_ext;
 /* Inline IR for the common vector forms of a valid descriptor (translate-vec.c); false: use the helper. */
 struct DisasContext;
 bool a64_vec_inline(struct DisasContext *ctx, A64SimdGroup g, uint32_t desc);

@@ -5,7 +5,8 @@
  * FNEG, FCSEL and FMOV immediates are plain bit operations.
  *
  * A scalar write zeroes the rest of the 128-bit V register.  Half precision
- * (type 3) is not implemented: its encodings are undefined.
+ * (type 3) arithmetic is FEAT_FP16, not implemented: its encodings are
+ * undefined; FCVT to and from half is Armv8.0 and implemented.
  */
 #include "common.h"
 #include "translate.h"
@@ -42,6 +43,27 @@ bool trans_fp_1src(DisasContext *ctx, arg_fp1 *a)
     IRTemp n, r;
     int op1;
 
+    if (a->op == 4 || a->op == 5 || a->op == 7) {
+        /*
+         * FCVT between half, single and double (half precision conversions
+         * are Armv8.0, unlike FP16 arithmetic).  op 4/5/7 is the destination
+         * single/double/half, type 0/1/3 the source.
+         */
+        static const int size_of[8] = { [0] = 2, [1] = 3, [3] = 1, [4] = 2, [5] = 3, [7] = 1 };
+        int from = size_of[a->type], to = size_of[a->op];
+        if (a->type == 2 || from == to) {
+            return false;
+        }
+        if (from == 1 || to == 1) {
+            r = tmp64(ctx);
+            n = tmp64(ctx);
+            ir_ld(ir, n, ir->env, vreg_off(a->rn), from == 1 ? MO_16 : from == 2 ? MO_32 : MO_64);
+            ir_callN(ir, &helper_info_a64_fcvt_h, r, ir->env, n,
+                     ir_const_i32(ir, (uint32_t)(from | to << 2)));
+            write_fp(ctx, a->rd, r);
+            return true;
+        }
+    }
     if (!fp_type_ok(a->type)) {
         return false;
     }

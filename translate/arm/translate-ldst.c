@@ -351,12 +351,38 @@ bool trans_ldapur(DisasContext *ctx, arg_ldst_imm *a)
     return true;
 }
 
+/*
+ * Exclusives must be aligned to the size of the whole access, whatever
+ * SCTLR.A says: otherwise an alignment fault (SIGBUS BUS_ADRALN on Linux).
+ * addr must be a local temp: it is used after the label.
+ */
+static void gen_check_excl_align(DisasContext *ctx, IRTemp addr, unsigned bytes)
+{
+    IRContext *ir = ctx->ir;
+    IRLabel ok;
+    IRTemp low;
+
+    if (bytes == 1) {
+        return;
+    }
+    ok = ir_label_new(ir);
+    low = tmp64(ctx);
+    ir_andi(ir, low, addr, bytes - 1);
+    ir_brcondi(ir, IR_COND_EQ, low, 0, ok);
+    ir_st(ir, addr, ir->env, offsetof(CPUCommon, fault_addr), MO_64);
+    ir_movi(ir, a64_pc, ctx->pc);
+    ir_callN(ir, &helper_info_a64_raise, IR_TEMP_NONE, ir->env,
+             ir_const_i32(ir, A64_EXCP_DATA_ALIGN), ir_const_i32(ir, 0));
+    ir_set_label(ir, ok);
+}
+
 bool trans_ldxr(DisasContext *ctx, arg_excl *a)
 {
     IRContext *ir = ctx->ir;
-    IRTemp addr = tmp64(ctx);
+    IRTemp addr = ir_temp_local(ir, IR_I64);
 
     ir_mov(ir, addr, cpu_reg_sp(ctx, a->rn));
+    gen_check_excl_align(ctx, addr, 1u << a->sz);
     ir_gld(ir, a64_excl_val, addr, (MemOp)a->sz | MO_TE, 0);
     ir_mov(ir, a64_excl_addr, addr);
     if (a->lr) {
@@ -378,6 +404,7 @@ bool trans_stxr(DisasContext *ctx, arg_excl *a)
         gen_release(ctx);
     }
     ir_mov(ir, addr, cpu_reg_sp(ctx, a->rn));
+    gen_check_excl_align(ctx, addr, 1u << a->sz);
     ir_brcond(ir, IR_COND_NE, addr, a64_excl_addr, fail);
     old = tmp64(ctx);
     st = tmp64(ctx);
@@ -397,9 +424,10 @@ bool trans_stxr(DisasContext *ctx, arg_excl *a)
 bool trans_ldxp(DisasContext *ctx, arg_excl *a)
 {
     IRContext *ir = ctx->ir;
-    IRTemp addr = tmp64(ctx);
+    IRTemp addr = ir_temp_local(ir, IR_I64);
 
     ir_mov(ir, addr, cpu_reg_sp(ctx, a->rn));
+    gen_check_excl_align(ctx, addr, 8u << a->sz);
     if (a->sz == 0) {
         /* Two words: one 64-bit access; excl_val holds both. */
         IRTemp lo = tmp64(ctx), hi = tmp64(ctx);
@@ -495,6 +523,7 @@ bool trans_stxp(DisasContext *ctx, arg_excl *a)
         gen_release(ctx);
     }
     ir_mov(ir, addr, cpu_reg_sp(ctx, a->rn));
+    gen_check_excl_align(ctx, addr, 8u << a->sz);
     ir_brcond(ir, IR_COND_NE, addr, a64_excl_addr, fail);
     st = tmp64(ctx);
     if (a->sz == 0) {
@@ -504,9 +533,12 @@ bool trans_stxp(DisasContext *ctx, arg_excl *a)
         ir_setcond(ir, IR_COND_NE, st, old, a64_excl_val);
     } else {
         IRTemp probe = tmp64(ctx);
-        /* Fault (as a write would) before the helper touches host memory. */
-        ir_gld(ir, probe, addr, MO_64 | MO_TE, 0);
-        ir_gst(ir, probe, addr, MO_64 | MO_TE, 0);
+        /*
+         * Fault (as a write would) before the helper touches host memory.
+         * An atomic add of 0, not a load and a store: another thread's
+         * update between those two would be lost.
+         */
+        ir_atomic_op(ir, IR_OP_atomic_add, probe, addr, ir_const_i64(ir, 0), MO_64 | MO_TE, 0);
         ir_callN(ir, &helper_info_a64_stxp128, st, ir->env, addr, cpu_reg(ctx, a->rt),
                  cpu_reg(ctx, a->rt2));
     }
@@ -544,8 +576,14 @@ bool trans_cas(DisasContext *ctx, arg_cas *a)
         return false;
     }
 
-    ir_atomic_cmpxchg(ir, old, cpu_reg_sp(ctx, a->rn), zext_size(ctx, cpu_reg(ctx, a->rs), a->sz),
-                      cpu_reg(ctx, a->rt), (MemOp)a->sz | MO_TE, 0);
+    {
+        /* Without FEAT_LSE2 a misaligned atomic is an alignment fault. */
+        IRTemp addr = ir_temp_local(ir, IR_I64);
+        ir_mov(ir, addr, cpu_reg_sp(ctx, a->rn));
+        gen_check_excl_align(ctx, addr, 1u << a->sz);
+        ir_atomic_cmpxchg(ir, old, addr, zext_size(ctx, cpu_reg(ctx, a->rs), a->sz),
+                          cpu_reg(ctx, a->rt), (MemOp)a->sz | MO_TE, 0);
+    }
     gen_set_reg(ctx, a->rs, old, true);
     return true;
 }
@@ -561,20 +599,27 @@ bool trans_casp(DisasContext *ctx, arg_cas *a)
     if ((a->rs & 1) || (a->rt & 1)) {
         return false;
     }
+    /*
+     * Aligned to the pair's size or an alignment fault; cmpxchg16b would
+     * also raise #GP in the helper, outside generated code.
+     */
+    IRTemp paddr = ir_temp_local(ir, IR_I64);
+    ir_mov(ir, paddr, cpu_reg_sp(ctx, a->rn));
+    gen_check_excl_align(ctx, paddr, 8u << a->sz);
     if (a->sz == 0) {
         IRTemp cmp = tmp64(ctx), nv = tmp64(ctx), old = tmp64(ctx), lo = tmp64(ctx), hi = tmp64(ctx);
         ir_deposit(ir, cmp, cpu_reg(ctx, a->rs), cpu_reg(ctx, a->rs + 1), 32, 32);
         ir_deposit(ir, nv, cpu_reg(ctx, a->rt), cpu_reg(ctx, a->rt + 1), 32, 32);
-        ir_atomic_cmpxchg(ir, old, cpu_reg_sp(ctx, a->rn), cmp, nv, MO_64 | MO_TE, 0);
+        ir_atomic_cmpxchg(ir, old, paddr, cmp, nv, MO_64 | MO_TE, 0);
         ir_ext32u(ir, lo, old);
         ir_shri(ir, hi, old, 32);
         gen_set_reg(ctx, a->rs, lo, true);
         gen_set_reg(ctx, a->rs + 1, hi, true);
     } else {
-        IRTemp addr = tmp64(ctx), probe = tmp64(ctx);
-        ir_mov(ir, addr, cpu_reg_sp(ctx, a->rn));
-        ir_gld(ir, probe, addr, MO_64 | MO_TE | MO_ALIGN, 0);
-        ir_gst(ir, probe, addr, MO_64 | MO_TE, 0);
+        IRTemp addr = paddr, probe = tmp64(ctx);
+        /* Write-fault probe, atomic for the same reason as in STXP. */
+        ir_atomic_op(ir, IR_OP_atomic_add, probe, addr, ir_const_i64(ir, 0),
+                     MO_64 | MO_TE | MO_ALIGN, 0);
         ir_callN(ir, &helper_info_a64_casp128, IR_TEMP_NONE, ir->env, addr,
                  ir_const_i32(ir, (uint32_t)a->rs), cpu_reg(ctx, a->rt), cpu_reg(ctx, a->rt + 1));
     }
@@ -590,12 +635,16 @@ bool trans_atomic(DisasContext *ctx, arg_atomic *a)
         IR_OP_atomic_smax, IR_OP_atomic_smin, IR_OP_atomic_umax, IR_OP_atomic_umin,
     };
     IRContext *ir = ctx->ir;
-    IRTemp val = cpu_reg(ctx, a->rs), old = tmp64(ctx);
+    IRTemp val = cpu_reg(ctx, a->rs), old, addr;
     MemOp mo = (MemOp)a->sz | MO_TE;
 
     if (!a64_have(ctx, A64_FEAT_LSE)) {
         return false;
     }
+    addr = ir_temp_local(ir, IR_I64);
+    ir_mov(ir, addr, cpu_reg_sp(ctx, a->rn));
+    gen_check_excl_align(ctx, addr, 1u << a->sz);
+    old = tmp64(ctx);
 
     if (a->op == 1) {
         /* LDCLR: memory &= ~Xs */
@@ -606,20 +655,23 @@ bool trans_atomic(DisasContext *ctx, arg_atomic *a)
     if (a->op == 4 || a->op == 5) {
         mo |= MO_SIGN;
     }
-    ir_atomic_op(ir, ops[a->op], old, cpu_reg_sp(ctx, a->rn), val, mo, 0);
+    ir_atomic_op(ir, ops[a->op], old, addr, val, mo, 0);
     gen_set_reg(ctx, a->rt, zext_size(ctx, old, a->sz), true);
     return true;
 }
 
 bool trans_swp(DisasContext *ctx, arg_atomic *a)
 {
-    IRTemp old = tmp64(ctx);
+    IRTemp old, addr;
 
     if (!a64_have(ctx, A64_FEAT_LSE)) {
         return false;
     }
-
-    ir_atomic_op(ctx->ir, IR_OP_atomic_xchg, old, cpu_reg_sp(ctx, a->rn), cpu_reg(ctx, a->rs),
+    addr = ir_temp_local(ctx->ir, IR_I64);
+    ir_mov(ctx->ir, addr, cpu_reg_sp(ctx, a->rn));
+    gen_check_excl_align(ctx, addr, 1u << a->sz);
+    old = tmp64(ctx);
+    ir_atomic_op(ctx->ir, IR_OP_atomic_xchg, old, addr, cpu_reg(ctx, a->rs),
                  (MemOp)a->sz | MO_TE, 0);
     gen_set_reg(ctx, a->rt, old, true);
     return true;

@@ -19,7 +19,12 @@ static bool gen_simd_call(DisasContext *ctx, A64SimdGroup g, uint32_t desc)
     IRContext *ir = ctx->ir;
 
     if (!a64_simd_valid(g, desc)) {
-        return false;
+        if (!a64_simd_ext_valid(g, desc)) {
+            return false;
+        }
+        ir_callN(ir, &helper_info_a64_simd_ext, IR_TEMP_NONE, ir->env,
+                 ir_const_i32(ir, (uint32_t)g), ir_const_i32(ir, desc));
+        return true;
     }
     if (!a64_vec_inline_disabled && a64_vec_inline(ctx, g, desc)) {
         return true;
@@ -81,6 +86,20 @@ bool trans_simd_3diff(DisasContext *ctx, arg_v3 *a)
                          simd_desc(a->rd, a->rn, a->rm, a->q, a->size, a->u, a->opcode, 0, 0));
 }
 
+/* Scalar three-different: only SQDMLAL/SQDMLSL/SQDMULL, all in helper-simd-ext.c. */
+bool trans_simd_s3diff(DisasContext *ctx, arg_v3 *a)
+{
+    IRContext *ir = ctx->ir;
+    uint32_t desc = simd_desc(a->rd, a->rn, a->rm, 0, a->size, a->u, a->opcode, 1, 0);
+
+    if (!a64_simd_ext_valid(A64_SIMD_3DIFF, desc)) {
+        return false;
+    }
+    ir_callN(ir, &helper_info_a64_simd_ext, IR_TEMP_NONE, ir->env,
+             ir_const_i32(ir, A64_SIMD_3DIFF), ir_const_i32(ir, desc));
+    return true;
+}
+
 bool trans_simd_2misc(DisasContext *ctx, arg_v2 *a)
 {
     return gen_simd_call(ctx, A64_SIMD_2MISC,
@@ -127,14 +146,47 @@ static bool gen_elem(DisasContext *ctx, arg_velem *a, int scalar)
                                    scalar, a->h << 1 | a->l));
 }
 
+/* The by-element forms of optional features: undefined when the CPU model lacks them. */
+static bool elem_feature_ok(DisasContext *ctx, arg_velem *a)
+{
+    if (a->u && (a->opcode == 0xd || a->opcode == 0xf)) {
+        return a64_have(ctx, A64_FEAT_RDM);         /* SQRDMLAH, SQRDMLSH */
+    }
+    if (a->opcode == 0xe) {
+        return a64_have(ctx, A64_FEAT_DOTPROD);     /* SDOT, UDOT */
+    }
+    return true;
+}
+
 bool trans_simd_elem(DisasContext *ctx, arg_velem *a)
 {
-    return gen_elem(ctx, a, 0);
+    return elem_feature_ok(ctx, a) && gen_elem(ctx, a, 0);
 }
 
 bool trans_simd_selem(DisasContext *ctx, arg_velem *a)
 {
-    return gen_elem(ctx, a, 1);
+    return elem_feature_ok(ctx, a) && gen_elem(ctx, a, 1);
+}
+
+/* Three same (extra): SQRDMLAH/SQRDMLSH (FEAT_RDM), SDOT/UDOT (FEAT_DotProd). */
+static bool gen_3extra(DisasContext *ctx, arg_v3 *a, int scalar)
+{
+    if ((a->opcode <= 1 && (!a->u || !a64_have(ctx, A64_FEAT_RDM))) ||
+        (a->opcode == 2 && !a64_have(ctx, A64_FEAT_DOTPROD))) {
+        return false;
+    }
+    return gen_simd_call(ctx, A64_SIMD_3EXTRA,
+                         simd_desc(a->rd, a->rn, a->rm, a->q, a->size, a->u, a->opcode, scalar, 0));
+}
+
+bool trans_simd_3extra(DisasContext *ctx, arg_v3 *a)
+{
+    return gen_3extra(ctx, a, 0);
+}
+
+bool trans_simd_s3extra(DisasContext *ctx, arg_v3 *a)
+{
+    return gen_3extra(ctx, a, 1);
 }
 
 bool trans_simd_ext(DisasContext *ctx, arg_vext *a)

@@ -8,6 +8,7 @@
  */
 #include "common.h"
 #include "translate.h"
+#include "tb.h"
 
 #include "decode-a64-sys.c.inc"
 
@@ -173,6 +174,18 @@ bool trans_sb(DisasContext *ctx, arg_empty *a)
 
 /* ---- SYS: cache maintenance allowed at EL0 (Linux sets SCTLR_EL1.UCI, DZE) ---- */
 
+/* IC IVAU: drop the blocks translated from the 64-byte line (CTR_EL0.IminLine). */
+void helper_a64_ic_ivau(CPUCommon *env, uint64_t addr);
+void helper_a64_ic_ivau(CPUCommon *env, uint64_t addr)
+{
+    uint64_t line = addr & ~(uint64_t)63;
+
+    (void)env;
+    tb_invalidate_range(line, line + 64);
+}
+static IR_HELPER_DEF(a64_ic_ivau, IR_HT_VOID, IR_HELPER_NO_READ_GLOBALS | IR_HELPER_NO_WRITE_GLOBALS,
+                     IR_HT_PTR, IR_HT_I64);
+
 bool trans_sys(DisasContext *ctx, arg_sys *a)
 {
     IRContext *ir = ctx->ir;
@@ -204,6 +217,11 @@ bool trans_sys(DisasContext *ctx, arg_sys *a)
     case 13 << 3 | 1:   /* DC CVADP */
         return true;
     case 5 << 3 | 1:    /* IC IVAU */
+        /*
+         * Stores into code are not caught, so this is where a guest JIT's new
+         * code becomes visible (as the architecture requires it to be).
+         */
+        ir_callN(ir, &helper_info_a64_ic_ivau, IR_TEMP_NONE, ir->env, cpu_reg(ctx, a->rt));
         ctx->jump = A64_JUMP_NEXT;
         return true;
     default:

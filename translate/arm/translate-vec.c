@@ -297,6 +297,48 @@ static bool vec_3same(DisasContext *ctx, uint32_t d)
     return true;
 }
 
+/* Swap the adjacent fields of `bits` bits in x: (x >> bits) & m | (x & m) << bits. */
+static IRTemp v_swap_fields(DisasContext *ctx, IRTemp x, int bits, uint64_t m)
+{
+    IRContext *ir = ctx->ir;
+    IRTemp r = tmp64(ctx), t = tmp64(ctx);
+
+    ir_shri(ir, r, x, (uint64_t)bits);
+    ir_andi(ir, r, r, m);
+    ir_andi(ir, t, x, m);
+    ir_shli(ir, t, t, (uint64_t)bits);
+    ir_or(ir, r, r, t);
+    return r;
+}
+
+/*
+ * REV64/REV32/REV16: reverse the elements of size sz inside each group of
+ * `group` bits of a 64-bit half (the encodings reaching here have sz below
+ * the group size).
+ */
+static IRTemp v_rev(DisasContext *ctx, int group, int sz, IRTemp a)
+{
+    IRContext *ir = ctx->ir;
+    IRTemp r = tmp64(ctx);
+
+    if (group == 16) {
+        return v_swap_fields(ctx, a, 8, 0x00ff00ff00ff00ffull);
+    }
+    if (sz == 0) {
+        /* Bytes: a full byte swap, then put the 32-bit groups back in place for REV32. */
+        ir_bswap64(ir, r, a);
+        if (group == 32) {
+            ir_rotri(ir, r, r, 32);
+        }
+        return r;
+    }
+    if (group == 64) {
+        ir_rotri(ir, r, a, 32);
+        return sz == 2 ? r : v_swap_fields(ctx, r, 16, 0x0000ffff0000ffffull);
+    }
+    return v_swap_fields(ctx, a, 16, 0x0000ffff0000ffffull);
+}
+
 static bool vec_2misc(DisasContext *ctx, uint32_t d)
 {
     IRContext *ir = ctx->ir;
@@ -325,6 +367,9 @@ static bool vec_2misc(DisasContext *ctx, uint32_t d)
                 return false;
             }
             ir_not(ir, r[h] = tmp64(ctx), a);
+            break;
+        case 0x00: case 0x20: case 0x01:                            /* REV64, REV32, REV16 */
+            r[h] = v_rev(ctx, k == 0x00 ? 64 : k == 0x20 ? 32 : 16, sz, a);
             break;
         default:
             return false;

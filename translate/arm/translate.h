@@ -95,6 +95,10 @@ typedef enum A64Feature {
     A64_FEAT_PMULL,      /* ID_AA64ISAR0.AES >= 2 */
     A64_FEAT_SHA1,
     A64_FEAT_SHA256,
+    A64_FEAT_SHA512,     /* ID_AA64ISAR0.SHA2 >= 2 */
+    A64_FEAT_SHA3,       /* ID_AA64ISAR0.SHA3 >= 1 */
+    A64_FEAT_RDM,        /* ID_AA64ISAR0.RDM >= 1: SQRDMLAH/SQRDMLSH */
+    A64_FEAT_DOTPROD,    /* ID_AA64ISAR0.DP >= 1: SDOT/UDOT */
 } A64Feature;
 static inline bool a64_have(DisasContext *ctx, A64Feature f)
 {
@@ -108,6 +112,10 @@ static inline bool a64_have(DisasContext *ctx, A64Feature f)
     case A64_FEAT_PMULL: return ((m->id_aa64isar0 >> 4) & 15) >= 2;
     case A64_FEAT_SHA1: return ((m->id_aa64isar0 >> 8) & 15) >= 1;
     case A64_FEAT_SHA256: return ((m->id_aa64isar0 >> 12) & 15) >= 1;
+    case A64_FEAT_SHA512: return ((m->id_aa64isar0 >> 12) & 15) >= 2;
+    case A64_FEAT_SHA3: return ((m->id_aa64isar0 >> 32) & 15) >= 1;
+    case A64_FEAT_RDM: return ((m->id_aa64isar0 >> 28) & 15) >= 1;
+    case A64_FEAT_DOTPROD: return ((m->id_aa64isar0 >> 44) & 15) >= 1;
     }
     return false;
 }

@@ -72,5 +72,10 @@ uint64_t fp_soft_div(const FpFmt *f, uint64_t a, uint64_t b, FloatStatus *s);
 uint64_t fp_soft_sqrt(const FpFmt *f, uint64_t a, FloatStatus *s);
 uint64_t fp_soft_fma(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, unsigned neg,
                      FloatStatus *s);
+/* (a * b + c) * 2^scale with one rounding; the zero, infinite and NaN cases ignore scale. */
+uint64_t fp_soft_fma_scaled(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, unsigned neg,
+                            int scale, FloatStatus *s);
+
+extern const FpFmt fp_fmt16;
 
 #endif

@@ -397,6 +397,12 @@ uint64_t fp_soft_sqrt(const FpFmt *f, uint64_t a, FloatStatus *s)
 uint64_t fp_soft_fma(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, unsigned neg,
                      FloatStatus *s)
 {
+    return fp_soft_fma_scaled(f, a, b, c, neg, 0, s);
+}
+
+uint64_t fp_soft_fma_scaled(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, unsigned neg,
+                            int scale, FloatStatus *s)
+{
     FpUnpacked ua = fp_unpack(a, f), ub = fp_unpack(b, f), uc = fp_unpack(c, f);
     bool psign = ua.sign ^ ub.sign ^ ((neg & FP_FMA_NEG_PRODUCT) != 0);
     bool csign = uc.sign ^ ((neg & FP_FMA_NEG_ADDEND) != 0);
@@ -437,7 +443,7 @@ uint64_t fp_soft_fma(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, unsigne
     p = (u128)ua.sig * ub.sig;
     pe = ua.exp + ub.exp;
     if (uc.kind == FP_K_ZERO) {
-        return fp_round_pack(f, psign, pe, (uint64_t)shift_right_jam128(p, 62), s);
+        return fp_round_pack(f, psign, pe + scale, (uint64_t)shift_right_jam128(p, 62), s);
     }
     /* Addend on the same scale: (sig_c << 62) * 2^(ce - 124). */
     cm = (u128)uc.sig << 62;
@@ -475,5 +481,5 @@ uint64_t fp_soft_fma(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, unsigne
     } else {
         r <<= 62 - lead;
     }
-    return fp_round_pack(f, sign, e + lead - 124, (uint64_t)r, s);
+    return fp_round_pack(f, sign, e + lead - 124 + scale, (uint64_t)r, s);
 }

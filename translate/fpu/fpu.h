@@ -180,6 +180,28 @@ float64 fp32_to_fp64(float32 a, FloatStatus *s);
 float32 fp64_to_fp32(float64 a, FloatStatus *s);
 
 /*
+ * (a * b + c) * 2^scale, rounded once (Arm's FRSQRTS needs (3 - a*b) / 2).
+ * Only for finite nonzero a and b and finite c: the caller handles the rest.
+ */
+float32 fp32_fma_scaled(float32 a, float32 b, float32 c, unsigned neg, int scale, FloatStatus *s);
+float64 fp64_fma_scaled(float64 a, float64 b, float64 c, unsigned neg, int scale, FloatStatus *s);
+
+/*
+ * IEEE binary16 conversions.  `ahp` selects Arm's alternative half-precision
+ * format (FPCR.AHP): no infinities or NaNs, the top exponent is normal; a NaN
+ * converts to +0 and an infinity or overflow to the largest magnitude, both
+ * raising NV (Arm ARM FPConvert / FPRoundBase).  default_nan16 is the NaN of
+ * default-NaN mode.
+ */
+typedef uint16_t float16;
+float16 fp32_to_fp16(float32 a, bool ahp, float16 default_nan16, FloatStatus *s);
+float16 fp64_to_fp16(float64 a, bool ahp, float16 default_nan16, FloatStatus *s);
+float32 fp16_to_fp32(float16 a, bool ahp, FloatStatus *s);
+float64 fp16_to_fp64(float16 a, bool ahp, FloatStatus *s);
+/* binary64 -> binary32 rounding to odd (Arm FCVTXN); NaNs as fp64_to_fp32. */
+float32 fp64_to_fp32_round_odd(float64 a, FloatStatus *s);
+
+/*
  * The software core alone, bypassing the host fast path (the unit tests
  * compare the two).  Same contracts as the functions above.
  */

@@ -17,6 +17,7 @@ def main():
     init_size = int(sys.argv[2], 0)
     setup = bytearray(1024)
     struct.pack_into("<B", setup, 0x1f1, 1)             # setup_sects
+    struct.pack_into("<I", setup, 0x1f4, (len(flat) + 15) // 16)  # syssize (16-byte units)
     struct.pack_into("<H", setup, 0x1fa, 0xffff)        # vid_mode
     struct.pack_into("<H", setup, 0x1fe, 0xaa55)        # boot_flag
     setup[0x200] = 0xeb                                 # jmp short: header length
