@@ -175,43 +175,94 @@ bool a64_setup_frame(CPUCommon *c, int gsig, const UserSiginfo *info,
     return true;
 }
 
+/*
+ * The offset of the fpsimd_context in the records at mc + SC_RESERVED, or 0
+ * if the records are invalid, as the kernel's parse_user_sigframe judges
+ * them: 16-byte aligned records inside __reserved, each at least a header,
+ * only the kinds it knows (fpsimd once and of its exact size, esr ignored),
+ * a terminator of size 0, and an fpsimd_context present.
+ */
+static unsigned find_fpsimd_record(const uint8_t *mc)
+{
+    unsigned off = SC_RESERVED, fpsimd = 0;
+    const unsigned limit = SC_RESERVED + SC_RESERVED_SIZE;
+
+    for (;;) {
+        uint32_t magic, size;
+        if (limit - off < 8 || (off & 15)) {
+            return 0;
+        }
+        magic = (uint32_t)get(mc, off, 4);
+        size = (uint32_t)get(mc, off + 4, 4);
+        if (size > limit - off) {
+            return 0;
+        }
+        if (magic == 0) {
+            return size == 0 ? fpsimd : 0;
+        }
+        if (magic == FPSIMD_MAGIC) {
+            if (fpsimd || size != FPSIMD_SIZE) {
+                return 0;
+            }
+            fpsimd = off;
+        } else if (magic != ESR_MAGIC) {
+            return 0;
+        }
+        if (size < 8) {
+            return 0;
+        }
+        off += size;
+    }
+}
+
+/* What Linux's badframe path does: arm64_notify_segfault(sp). */
+static int64_t bad_sigreturn(CPUCommon *c, uint64_t sp, const char *why)
+{
+    log_mask_printf(LOG_GUEST_ERROR, "rt_sigreturn: %s (frame at 0x%" PRIx64 ")\n", why, sp);
+    a64_fault_esr = 0;
+    user_queue_fault(c, SIGSEGV, (user_page_flags(sp) & PAGE_VALID) ? 2 : 1, sp);
+    return USER_SYSRET_NOREG;
+}
+
 int64_t a64_sigreturn(CPUCommon *c)
 {
     ARMCPU *cpu = arm_cpu(c);
-    uint64_t frame = cpu->xregs[31];
+    uint64_t frame = cpu->xregs[31], pstate;
     const uint8_t *uc, *mc;
-    unsigned off;
+    unsigned fp;
 
     if ((frame & 15) || !user_access_ok(frame, FRAME_SIZE, PAGE_READ)) {
-        log_mask_printf(LOG_GUEST_ERROR, "rt_sigreturn: bad frame at 0x%" PRIx64 "\n", frame);
-        user_force_sig(SIGSEGV);
+        return bad_sigreturn(c, frame, "misaligned or unreadable frame");
     }
     uc = (const uint8_t *)g2h(frame) + FRAME_UC;
     mc = uc + UC_MCONTEXT;
+    /* The kernel restores the mask and the registers before it looks at the records. */
     user_set_sigmask(get(uc, UC_SIGMASK, 8));
     for (int r = 0; r < 31; r++) {
         cpu->xregs[r] = get(mc, SC_REGS + 8 * r, 8);
     }
     cpu->xregs[31] = get(mc, SC_SP, 8);
     cpu->pc = get(mc, SC_PC, 8);
-    arm_set_nzcv(cpu, (uint32_t)get(mc, SC_PSTATE, 8));
-    /* Walk the records for the FP/SIMD state, as the kernel does. */
-    for (off = SC_RESERVED; off + 8 <= SC_RESERVED + SC_RESERVED_SIZE;) {
-        uint32_t magic = (uint32_t)get(mc, off, 4), size = (uint32_t)get(mc, off + 4, 4);
-        if (magic == 0 || size < 8 || off + size > SC_RESERVED + SC_RESERVED_SIZE) {
-            break;
-        }
-        if (magic == FPSIMD_MAGIC && size == FPSIMD_SIZE) {
-            cpu->fpsr = (uint32_t)get(mc, off + 8, 4) & FPSR_WRITABLE;
-            cpu->fpcr = (uint32_t)get(mc, off + 12, 4) & FPCR_WRITABLE;
-            for (int r = 0; r < 32; r++) {
-                cpu->vregs[r].d[0] = get(mc, off + 16 + 16 * r, 8);
-                cpu->vregs[r].d[1] = get(mc, off + 24 + 16 * r, 8);
-            }
-        }
-        off += size;
-    }
+    pstate = get(mc, SC_PSTATE, 8);
+    arm_set_nzcv(cpu, (uint32_t)pstate);
     cpu->excl_addr = (uint64_t)-1;
+    /*
+     * valid_user_regs: EL0t (M[3:0] = 0), AArch64 (M[4] = 0), D, A, I, F
+     * clear.  Anything else is a forged context.
+     */
+    if (pstate & 0x3df) {
+        return bad_sigreturn(c, frame, "pstate is not a valid EL0 state");
+    }
+    fp = find_fpsimd_record(mc);
+    if (!fp) {
+        return bad_sigreturn(c, frame, "invalid or missing records in __reserved");
+    }
+    cpu->fpsr = (uint32_t)get(mc, fp + 8, 4) & FPSR_WRITABLE;
+    cpu->fpcr = (uint32_t)get(mc, fp + 12, 4) & FPCR_WRITABLE;
+    for (int r = 0; r < 32; r++) {
+        cpu->vregs[r].d[0] = get(mc, fp + 16 + 16 * r, 8);
+        cpu->vregs[r].d[1] = get(mc, fp + 24 + 16 * r, 8);
+    }
     user_restore_altstack(get(uc, UC_SS_SP, 8), (int)get(uc, UC_SS_FLAGS, 4),
                           get(uc, UC_SS_SIZE, 8), cpu->xregs[31]);
     return USER_SYSRET_NOREG;

@@ -131,6 +131,7 @@ static void *sleeper(void *arg)
 {
     sigset_t block, old;
 
+    (void)arg;
     /* Blocked except inside sigsuspend: no signal slips in between the test and the wait. */
     sigemptyset(&block);
     sigaddset(&block, SIGUSR1);

@@ -368,6 +368,21 @@ static bool vec_2misc(DisasContext *ctx, uint32_t d)
             }
             ir_not(ir, r[h] = tmp64(ctx), a);
             break;
+        case 0x05: {                                                /* CNT (bytes) */
+            IRTemp t = tmp64(ctx), u = tmp64(ctx);
+            ir_shri(ir, t, a, 1);
+            ir_andi(ir, t, t, 0x5555555555555555ull);
+            ir_sub(ir, t, a, t);
+            ir_shri(ir, u, t, 2);
+            ir_andi(ir, u, u, 0x3333333333333333ull);
+            ir_andi(ir, t, t, 0x3333333333333333ull);
+            ir_add(ir, t, t, u);
+            ir_shri(ir, u, t, 4);
+            ir_add(ir, t, t, u);
+            ir_andi(ir, t, t, 0x0f0f0f0f0f0f0f0full);
+            r[h] = t;
+            break;
+        }
         case 0x00: case 0x20: case 0x01:                            /* REV64, REV32, REV16 */
             r[h] = v_rev(ctx, k == 0x00 ? 64 : k == 0x20 ? 32 : 16, sz, a);
             break;
@@ -474,6 +489,38 @@ static bool vec_dup_elem(DisasContext *ctx, uint32_t d)
     return true;
 }
 
+/* ADDV and UADDLV of bytes (popcount code: CNT then ADDV): a 16-bit sum, no lane overflows. */
+static bool vec_across(DisasContext *ctx, uint32_t d)
+{
+    IRContext *ir = ctx->ir;
+    int op = SD_OP(d);
+    IRTemp sum = IR_TEMP_NONE;
+
+    if (SD_SIZE(d) != 0 || !((op == 0x1b && !SD_U(d)) || (op == 0x03 && SD_U(d)))) {
+        return false;
+    }
+    for (int h = 0; h < (SD_Q(d) ? 2 : 1); h++) {
+        IRTemp a = vld(ctx, SD_RN(d), h), t = tmp64(ctx), e = tmp64(ctx);
+        /* Byte pairs into 16-bit lanes (each at most 510). */
+        ir_shri(ir, t, a, 8);
+        ir_andi(ir, t, t, 0x00ff00ff00ff00ffull);
+        ir_andi(ir, e, a, 0x00ff00ff00ff00ffull);
+        ir_add(ir, t, t, e);
+        if (sum != IR_TEMP_NONE) {
+            ir_add(ir, t, t, sum);
+        }
+        sum = t;
+    }
+    /* The four 16-bit lanes summed into the top lane (at most 4080: no carry out). */
+    ir_muli(ir, sum, sum, 0x0001000100010001ull);
+    ir_shri(ir, sum, sum, 48);
+    if (op == 0x1b) {
+        ir_andi(ir, sum, sum, 0xff);
+    }
+    vst(ctx, SD_RD(d), sum, IR_TEMP_NONE);
+    return true;
+}
+
 bool a64_vec_inline(DisasContext *ctx, A64SimdGroup g, uint32_t d)
 {
     if (SD_SCALAR(d)) {
@@ -485,6 +532,7 @@ bool a64_vec_inline(DisasContext *ctx, A64SimdGroup g, uint32_t d)
     case A64_SIMD_SHIMM: return vec_shimm(ctx, d);
     case A64_SIMD_EXT: return vec_ext(ctx, d);
     case A64_SIMD_COPY: return vec_dup_elem(ctx, d);
+    case A64_SIMD_ACROSS: return vec_across(ctx, d);
     default: return false;
     }
 }

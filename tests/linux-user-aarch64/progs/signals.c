@@ -13,7 +13,7 @@
  * sigaltstack, SA_SIGINFO fields of sigqueue, SA_RESTART vs EINTR,
  * sigprocmask/sigpending/sigwaitinfo/sigsuspend, a thread spinning in a
  * branch-to-self loop taken out by a tgkill'ed handler, kill between
- * processes with SIGCHLD.
+ * processes with SIGCHLD, rt_sigreturn refusing forged contexts.
  */
 #define _GNU_SOURCE
 #include <asm/sigcontext.h>
@@ -832,6 +832,75 @@ static void test_async(void)
     signal(SIGURG, SIG_DFL);
 }
 
+/* ---- 8. rt_sigreturn refuses a forged context (SIGSEGV, as Linux's badframe) ---- */
+
+static volatile int forge_kind;
+
+static void on_usr1_forge(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    struct _aarch64_ctx *fp = find_record(uc, FPSIMD_MAGIC);
+
+    (void)sig;
+    (void)si;
+    switch (forge_kind) {
+    case 0:     /* an unknown record kind */
+        fp->magic = 0x12345678;
+        break;
+    case 1:     /* no fpsimd_context at all */
+        fp->magic = 0;
+        fp->size = 0;
+        break;
+    case 2:     /* return to EL1h */
+        uc->uc_mcontext.pstate |= 5;
+        break;
+    case 3:     /* a wrong fpsimd size */
+        fp->size = 512;
+        break;
+    default:    /* untouched: must return normally */
+        break;
+    }
+}
+
+static void on_segv_exit(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    _exit(sig == SIGSEGV && si->si_code > 0 ? 40 + forge_kind : 1);
+}
+
+static void test_bad_sigreturn(void)
+{
+    for (int kind = 0; kind <= 4; kind++) {
+        int status;
+        pid_t child = fork();
+        if (child == 0) {
+            struct sigaction sa;
+            memset(&sa, 0, sizeof(sa));
+            forge_kind = kind;
+            sa.sa_sigaction = on_usr1_forge;
+            sa.sa_flags = SA_SIGINFO;
+            sigaction(SIGUSR1, &sa, NULL);
+            /* Kind 0 with a SIGSEGV handler (force_sig delivers to it), the others default. */
+            if (kind == 0) {
+                sa.sa_sigaction = on_segv_exit;
+                sigaction(SIGSEGV, &sa, NULL);
+            }
+            raise(SIGUSR1);
+            _exit(7);
+        }
+        CHECK(waitpid(child, &status, 0) == child);
+        if (kind == 0) {
+            CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 40);
+        } else if (kind < 4) {
+            CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
+        } else {
+            CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 7);
+        }
+        printf("forged frame %d: %s %d\n", kind, WIFSIGNALED(status) ? "killed by" : "exit",
+               WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+    }
+}
+
 /* ---- 7. kill between processes ---- */
 
 static volatile int child_got, child_from;
@@ -924,6 +993,7 @@ int main(void)
     test_masks();
     test_async();
     test_kill_processes();
+    test_bad_sigreturn();
     if (failures) {
         printf("signals: %d FAILED\n", failures);
         return 1;
