@@ -65,6 +65,7 @@ static void usage(FILE *f)
         "-strace         QEMU_STRACE        log system calls (same as -d strace)\n"
         "-one-insn-per-tb QEMU_ONE_INSN_PER_TB translate one instruction per block\n"
         "-singlestep                        alias of -one-insn-per-tb\n"
+        "-perfmap        CROSSEMU_PERFMAP   write /tmp/perf-<pid>.map naming generated code\n"
         "-accel tcg[,backend=jit|interp][,tb-size=MiB]\n"
         "                CROSSEMU_BACKEND   choose the code generator\n"
         "-seed number    QEMU_RAND_SEED     seed the guest's random numbers (AT_RANDOM, getrandom)\n"
@@ -295,6 +296,8 @@ static int parse_args(Options *o, int argc, char **argv)
             log_mask |= LOG_STRACE;
         } else if (!strcmp(a, "one-insn-per-tb") || !strcmp(a, "singlestep")) {
             opt_one_insn_per_tb = true;
+        } else if (!strcmp(a, "perfmap")) {
+            opt_perfmap = true;
         } else if (!strcmp(a, "accel")) {
             NEED_ARG();
             set_accel(o, val);

@@ -49,6 +49,39 @@ static int live_threads = 1;
  */
 static int vfork_release_fd = -1;
 
+unsigned user_private_fds(int fds[2])
+{
+    /* The -D log, and the vfork pipe (a child closing every fd must still hold its parent). */
+    int log_fd = log_file ? fileno(log_file) : -1;
+    unsigned n = 0;
+
+    if (log_fd > 2) {
+        fds[n++] = log_fd;
+    }
+    if (vfork_release_fd > 2) {
+        fds[n++] = vfork_release_fd;
+    }
+    if (n == 2 && fds[0] > fds[1]) {
+        int t = fds[0];
+        fds[0] = fds[1];
+        fds[1] = t;
+    }
+    return n;
+}
+
+bool user_fd_is_private(int fd)
+{
+    int fds[2];
+    unsigned n = user_private_fds(fds);
+
+    for (unsigned i = 0; i < n; i++) {
+        if (fds[i] == fd) {
+            return true;
+        }
+    }
+    return false;
+}
+
 typedef struct CloneStart {
     CPUCommon *cpu;
     UserThread *ts;

@@ -312,6 +312,10 @@ int64_t user_clone(CPUCommon *cpu, uint64_t flags, uint64_t newsp, uint64_t ptid
                    uint64_t ctid, uint64_t tls);
 void user_exit_thread(CPUCommon *cpu, int status) NORETURN;
 void user_exit_group(int status) NORETURN;
+/* A descriptor of the emulator's own (log, vfork pipe) that guest close calls leave alone. */
+bool user_fd_is_private(int fd);
+/* Those descriptors, lowest first; returns how many (at most 2). */
+unsigned user_private_fds(int fds[2]);
 
 /* ---- execve.c ---- */
 

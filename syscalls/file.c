@@ -139,8 +139,8 @@ static int64_t sys_close(CPUCommon *cpu, const uint64_t *a)
 {
     int fd = arg_int(a[0]);
 
-    /* The log file is ours; the guest cannot see it, so closing it "works". */
-    if (log_file && fd == fileno(log_file) && fd > 2) {
+    /* The log file and the vfork pipe are ours; the guest cannot see them, so closing "works". */
+    if (user_fd_is_private(fd)) {
         return 0;
     }
     return ret_errno(close(fd));
@@ -731,28 +731,37 @@ static int64_t sys_memfd_create(CPUCommon *cpu, const uint64_t *a)
 }
 
 /*
- * close_range: the emulator's own descriptors (the -D log) must survive
- * it, so a range holding one is done as the pieces on either side.
+ * close_range: the emulator's own descriptors (the -D log, the vfork pipe)
+ * must survive it, so a range holding one is done as the pieces around it.
  */
 static int64_t sys_close_range(CPUCommon *cpu, const uint64_t *a)
 {
-    unsigned first = (unsigned)a[0], last = (unsigned)a[1], flags = (unsigned)a[2];
-    int keep = log_file ? fileno(log_file) : -1;
+    uint64_t first = (uint32_t)a[0], last = (uint32_t)a[1], from = first;
+    unsigned flags = (unsigned)a[2];
+    int keep[2];
+    unsigned n = user_private_fds(keep);
+    int64_t r;
 
     if (first > last) {
         return -EINVAL;
     }
-    if (keep > 2 && (unsigned)keep >= first && (unsigned)keep <= last) {
-        int64_t r = 0;
-        if ((unsigned)keep > first) {
-            r = ret_errno(syscall(SYS_close_range, first, (unsigned)keep - 1, flags));
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t k = (uint64_t)keep[i];
+        if (k < from || k > last) {
+            continue;
         }
-        if (r == 0 && (unsigned)keep < last) {
-            r = ret_errno(syscall(SYS_close_range, (unsigned)keep + 1, last, flags));
+        if (k > from) {
+            r = ret_errno(syscall(SYS_close_range, (unsigned)from, (unsigned)k - 1, flags));
+            if (r < 0) {
+                return r;
+            }
         }
-        return r;
+        from = k + 1;
     }
-    return ret_errno(syscall(SYS_close_range, first, last, flags));
+    if (from > last) {
+        return 0;
+    }
+    return ret_errno(syscall(SYS_close_range, (unsigned)from, (unsigned)last, flags));
 }
 
 const SyscallDef syscalls_file[] = {

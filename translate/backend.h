@@ -79,6 +79,12 @@ const Backend *backend_by_name(const char *name);
 extern uintptr_t guest_base;
 
 /*
+ * -perfmap (or CROSSEMU_PERFMAP=1): the JIT writes /tmp/perf-<pid>.map, one
+ * line per block, for profilers.  Set before translate_init.
+ */
+extern bool opt_perfmap;
+
+/*
  * While the interpreter runs a block it publishes the position of the op it is
  * executing here (inside tb->tc_ptr's bytecode), so that faults and helpers map
  * to guest instructions exactly as with the JIT's host pc.

@@ -19,6 +19,7 @@ uintptr_t guest_base;
 const Backend *backend;
 const GuestCodeAccess *guest_code_access;
 bool opt_one_insn_per_tb;
+bool opt_perfmap;
 
 extern volatile unsigned tb_flush_count;
 static __thread unsigned cpu_flush_seen;

@@ -70,9 +70,11 @@ static struct {
 static JitState jit_state;
 
 /*
- * perf map (CROSSEMU_PERFMAP=1): one "START SIZE NAME" line per block in
- * /tmp/perf-<pid>.map, the file perf report reads to name JIT code.  Blocks
- * of an earlier flush keep their lines; perf takes the latest covering entry.
+ * perf map (-perfmap or CROSSEMU_PERFMAP=1): one "START SIZE NAME" line per
+ * block in /tmp/perf-<pid>.map, the file perf report reads to name JIT code.
+ * Blocks of an earlier flush keep their lines; perf takes the latest covering
+ * entry.  (perf itself applies the map only to anonymous memory, and the
+ * code buffer is a memfd mapping: bench/jit-profile.py reads the map instead.)
  */
 static FILE *jit_perfmap;
 
@@ -81,7 +83,7 @@ static void jit_perfmap_open(void)
     const char *e = getenv("CROSSEMU_PERFMAP");
     char path[64];
 
-    if (!e || !*e || !strcmp(e, "0")) {
+    if (!opt_perfmap && (!e || !*e || !strcmp(e, "0"))) {
         return;
     }
     snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());

@@ -181,8 +181,12 @@ static void vfork_semantics(const char *self)
     pid_t pid = vfork();
 
     if (pid == 0) {
-        /* The parent must not run until we are gone. */
+        /*
+         * The parent must not run until we are gone, even once we have
+         * closed every descriptor (as a child about to exec often does).
+         */
         struct timespec d = { 0, 300000000 };
+        syscall(SYS_close_range, 3, ~0u, 0);
         syscall(SYS_nanosleep, &d, NULL);
         _exit(7);
     }
