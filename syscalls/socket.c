@@ -22,6 +22,8 @@
  * the same order of magnitude and bounds our host-side copy.
  */
 #define MAX_CONTROL (128 * 1024)
+/* The largest socket option value we copy (the kernel has no general limit). */
+#define MAX_OPTLEN (64 * 1024)
 
 static int64_t ret_errno(int64_t r)
 {
@@ -216,6 +218,7 @@ static int64_t sys_shutdown(CPUCommon *cpu, const uint64_t *a)
 typedef enum OptKind {
     OPT_BYTES,      /* strings, network-order addresses: as is */
     OPT_INTS,       /* an int or an array of ints (linger, ucred, peer groups) */
+    OPT_INT,        /* an int if 4 bytes long (IP, TCP... options), else bytes */
     OPT_TIMEVAL,    /* SO_*TIMEO_OLD: the guest's long-based timeval */
     OPT_TIMEVAL64,  /* SO_*TIMEO_NEW: __kernel_sock_timeval, 64-bit fields */
     OPT_U64,        /* SO_COOKIE */
@@ -263,9 +266,9 @@ static OptKind opt_kind(int level, int name, unsigned *mreq_off)
     }
     /*
      * Most options at the other levels (IP, IPv6, TCP, UDP) are ints; a
-     * value of another size is taken as bytes.
+     * value of another size (TCP_INFO, IP_MSFILTER...) is taken as bytes.
      */
-    return OPT_INTS;
+    return OPT_INT;
 }
 
 /* Swap the 4-byte words of an int-valued option between byte orders. */
@@ -318,7 +321,7 @@ static int64_t sys_setsockopt(CPUCommon *cpu, const uint64_t *a)
                                        arg_int(a[1]));
     int name = arg_int(a[2]);
     uint32_t len = (uint32_t)a[4];
-    uint8_t buf[256];
+    g_autofree uint8_t *buf = NULL;
     const uint8_t *g;
     unsigned mreq_off = 0;
     int64_t sec, frac;
@@ -327,13 +330,18 @@ static int64_t sys_setsockopt(CPUCommon *cpu, const uint64_t *a)
     if (level == SOL_SOCKET) {
         name = (int)abi_value_to_host(guest_abi->sockopts, guest_abi->n_sockopts, name);
     }
-    if (len > sizeof(buf)) {
+    if ((int32_t)len < 0) {
         return -EINVAL;
+    }
+    if (len > MAX_OPTLEN) {
+        log_mask_printf(LOG_UNIMP, "setsockopt(%d, %d): a %u-byte value\n", level, name, len);
+        return -ENOMEM;
     }
     if (!user_access_ok(a[3], len, PAGE_READ)) {
         return -EFAULT;
     }
     g = g2h(a[3]);
+    buf = g_malloc0(MAX(len, 8u));
     kind = opt_kind(level, name, &mreq_off);
     switch (kind) {
     case OPT_TIMEVAL:
@@ -369,6 +377,13 @@ static int64_t sys_setsockopt(CPUCommon *cpu, const uint64_t *a)
     case OPT_INTS:
         convert_ints(guest_abi, &abi_host, g, buf, len);
         break;
+    case OPT_INT:
+        if (len == 4) {
+            convert_ints(guest_abi, &abi_host, g, buf, len);
+            break;
+        }
+        memcpy(buf, g, len);
+        break;
     case OPT_BYTES:
         memcpy(buf, g, len);
         break;
@@ -382,8 +397,8 @@ static int64_t sys_getsockopt(CPUCommon *cpu, const uint64_t *a)
     int level = (int)abi_value_to_host(guest_abi->sockopt_levels, guest_abi->n_sockopt_levels,
                                        arg_int(a[1]));
     int name = arg_int(a[2]);
-    uint8_t buf[256], out[256];
-    socklen_t len, glen, outlen;
+    g_autofree uint8_t *buf = NULL, *out = NULL;
+    socklen_t len, glen, outlen, cap;
     unsigned mreq_off = 0;
     OptKind kind;
 
@@ -400,11 +415,19 @@ static int64_t sys_getsockopt(CPUCommon *cpu, const uint64_t *a)
     kind = opt_kind(level, name, &mreq_off);
     /* Ask the host for its own size of the structs whose size differs from the guest's. */
     len = kind == OPT_TIMEVAL || kind == OPT_TIMEVAL64 ? sizeof(struct timeval)
-                                                        : MIN(glen, (socklen_t)sizeof(buf));
+                                                        : MIN(glen, (socklen_t)MAX_OPTLEN);
+    cap = MAX(len, (socklen_t)sizeof(struct timeval));
+    buf = g_malloc0(cap);
+    out = g_malloc0(cap);
     if (getsockopt(fd, level, name, buf, &len) != 0) {
-        return -errno;
+        int e = errno;
+        /* SO_PEERGROUPS and friends report the size they need with ERANGE. */
+        if (e == ERANGE) {
+            abi_store_scalar(guest_abi, g2h(a[4]), 4, len);
+        }
+        return -e;
     }
-    len = MIN(len, (socklen_t)sizeof(buf));
+    len = MIN(len, cap);
     switch (kind) {
     case OPT_TIMEVAL:
     case OPT_TIMEVAL64: {
@@ -432,6 +455,14 @@ static int64_t sys_getsockopt(CPUCommon *cpu, const uint64_t *a)
         break;
     case OPT_INTS:
         convert_ints(&abi_host, guest_abi, buf, out, len);
+        outlen = len;
+        break;
+    case OPT_INT:
+        if (len == 4) {
+            convert_ints(&abi_host, guest_abi, buf, out, len);
+        } else {
+            memcpy(out, buf, len);
+        }
         outlen = len;
         break;
     default:
@@ -588,6 +619,11 @@ static int64_t do_msg(int fd, uint64_t gmsg, int flags, bool send)
     memset(&mh, 0, sizeof(mh));
     if (m.name) {
         if (send) {
+            /* As the kernel does, a name length past a sockaddr_storage is clipped. */
+            if ((int32_t)m.namelen < 0) {
+                return -EINVAL;
+            }
+            m.namelen = MIN(m.namelen, (uint32_t)sizeof(ss));
             r = load_addr(m.name, m.namelen, &ss);
             if (r < 0) {
                 return r;

@@ -10,7 +10,8 @@
  *   - SO_TIMESTAMP and SO_TIMESTAMPNS on a UDP loopback socket;
  *   - sendmmsg/recvmmsg with several messages, with source addresses;
  *   - scatter/gather iovecs;
- *   - SO_RCVTIMEO then a recv that times out (EAGAIN), SO_LINGER, SO_PEERCRED;
+ *   - SO_RCVTIMEO then a recv that times out (EAGAIN), SO_LINGER, SO_PEERCRED,
+ *     SO_PEERGROUPS (ERANGE with the size needed), IP_TTL and TCP_NODELAY;
  *   - getsockname/getpeername on AF_UNIX (path and abstract), AF_INET and
  *     AF_INET6 (skipped, with a message, where the host has no ::1).
  */
@@ -18,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -196,6 +198,12 @@ static void test_ctrunc(void)
         CHECK(rc.pid == getpid());
         CHECK(CMSG_NXTHDR(&r, c) == NULL);
     }
+    /* A descriptor that is not open: EBADF, nothing sent. */
+    int bad[1] = { 1000 };
+    put_rights(CMSG_FIRSTHDR(&m), bad, 1);
+    m.msg_controllen = CMSG_SPACE(sizeof(int));
+    errno = 0;
+    CHECK(sendmsg(sv[0], &m, 0) == -1 && errno == EBADF);
     close(p[0]);
     close(devnull);
     close(sv[0]);
@@ -369,6 +377,31 @@ static void test_options(void)
     len = sizeof(cr);
     CHECK(getsockopt(sv[0], SOL_SOCKET, SO_PEERCRED, &cr, &len) == 0);
     CHECK(len == sizeof(cr) && cr.pid == getpid() && cr.uid == getuid() && cr.gid == getgid());
+    /*
+     * SO_PEERGROUPS: too small a buffer is ERANGE with the size needed
+     * written back; then the groups are ours.
+     */
+    gid_t groups[256], mine[256];
+    int ng = getgroups(256, mine);
+    len = 0;
+    errno = 0;
+    int pg = getsockopt(sv[0], SOL_SOCKET, SO_PEERGROUPS, groups, &len);
+    CHECK(ng >= 0);
+    if (ng > 0) {
+        CHECK(pg == -1 && errno == ERANGE && len == ng * sizeof(gid_t));
+        len = sizeof(groups);
+        CHECK(getsockopt(sv[0], SOL_SOCKET, SO_PEERGROUPS, groups, &len) == 0);
+        CHECK(len == ng * sizeof(gid_t));
+        for (int i = 0; i < ng && len == ng * sizeof(gid_t); i++) {
+            int found = 0;
+            for (int j = 0; j < ng; j++) {
+                found |= groups[i] == mine[j];
+            }
+            CHECK(found);
+        }
+    } else {
+        CHECK(pg == 0 && len == 0);
+    }
     /* A short buffer gets the value truncated. */
     len = 4;
     cr.pid = 0;
@@ -384,6 +417,15 @@ static void test_options(void)
     int type = 0;
     len = sizeof(type);
     CHECK(getsockopt(s, SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_STREAM);
+    /* Options at other levels: ints. */
+    int ttl = 42, nodelay = 1;
+    CHECK(setsockopt(s, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) == 0);
+    CHECK(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &nodelay, sizeof(nodelay)) == 0);
+    ttl = nodelay = 0;
+    len = sizeof(ttl);
+    CHECK(getsockopt(s, IPPROTO_IP, IP_TTL, &ttl, &len) == 0 && len == 4 && ttl == 42);
+    len = sizeof(nodelay);
+    CHECK(getsockopt(s, IPPROTO_TCP, TCP_NODELAY, &nodelay, &len) == 0 && nodelay == 1);
     close(s);
     close(sv[0]);
     close(sv[1]);
