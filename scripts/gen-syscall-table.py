@@ -79,6 +79,10 @@ def main():
     ap.add_argument("--private", action="append", default=[], metavar="PREFIX=NAME_PREFIX",
                     help="also take the architecture's private calls: macros PREFIX<name> "
                          "become rows NAME_PREFIX<name> (arm: __ARM_NR_=arm_)")
+    ap.add_argument("--extra", action="append", default=[], metavar="NAME=NR",
+                    help="a syscall newer than the installed headers, with the number the "
+                         "kernel gave it (riscv64: riscv_hwprobe=258); an error if the "
+                         "headers define it with another number")
     ap.add_argument("-o", "--output", required=True)
     args = ap.parse_args()
 
@@ -101,6 +105,18 @@ def main():
                 nr = evaluate(mname, macros)
                 if nr is not None and nr >= 0:
                     rows[rename + mname[len(prefix):]] = nr
+    for spec in args.extra:
+        name, _, nr = spec.partition("=")
+        if not name or not nr.isdigit():
+            sys.exit("gen-syscall-table: --extra %r: expected NAME=NUMBER" % spec)
+        if name in rows and rows[name] != int(nr):
+            sys.exit("gen-syscall-table: --extra %s=%s but %s/%s says %d"
+                     % (name, nr, args.include, args.header, rows[name]))
+        clash = [n for n, v in rows.items() if v == int(nr) and n != name]
+        if clash:
+            sys.exit("gen-syscall-table: --extra %s=%s: number taken by %s in %s/%s"
+                     % (name, nr, clash[0], args.include, args.header))
+        rows[name] = int(nr)
     if len(rows) < 50:
         sys.exit("gen-syscall-table: only %d syscalls found in %s/%s: wrong headers or defines?"
                  % (len(rows), args.include, args.header))

@@ -277,45 +277,47 @@ static int64_t sys_fcntl(CPUCommon *cpu, const uint64_t *a)
     }
 }
 
-static void stat_values(const struct stat *st, uint64_t *v)
+/*
+ * A host struct stat into the guest's struct stat (fstat, newfstatat) or
+ * struct stat64 (fstat64, fstatat64); EOVERFLOW where the kernel's
+ * cp_new_stat/cp_new_stat64 would find a value too wide for the field.
+ */
+static int64_t store_stat(const AbiLayout *l, const struct stat *st, uint64_t gaddr)
 {
-    v[STAT_DEV] = st->st_dev;
-    v[STAT_INO] = st->st_ino;
-    v[STAT_MODE] = st->st_mode;
-    v[STAT_NLINK] = st->st_nlink;
-    v[STAT_UID] = st->st_uid;
-    v[STAT_GID] = st->st_gid;
-    v[STAT_RDEV] = st->st_rdev;
-    v[STAT_SIZE] = (uint64_t)st->st_size;
-    v[STAT_BLKSIZE] = (uint64_t)st->st_blksize;
-    v[STAT_BLOCKS] = (uint64_t)st->st_blocks;
-    v[STAT_ATIME] = (uint64_t)st->st_atim.tv_sec;
-    v[STAT_ATIME_NSEC] = (uint64_t)st->st_atim.tv_nsec;
-    v[STAT_MTIME] = (uint64_t)st->st_mtim.tv_sec;
-    v[STAT_MTIME_NSEC] = (uint64_t)st->st_mtim.tv_nsec;
-    v[STAT_CTIME] = (uint64_t)st->st_ctim.tv_sec;
-    v[STAT_CTIME_NSEC] = (uint64_t)st->st_ctim.tv_nsec;
+    if (!l) {
+        log_mask_printf(LOG_UNIMP, "stat: no such struct stat layout for the %s ABI\n",
+                        guest_abi->name);
+        return -ENOSYS;
+    }
+    if (!user_access_ok(gaddr, l->size, PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    /* The padding the kernel zeroes stays zero. */
+    memset(g2h(gaddr), 0, l->size);
+    return abi_stat_to_guest(guest_abi, l, st, g2h(gaddr)) ? 0 : -EOVERFLOW;
 }
 
-static int64_t store_stat(const struct stat *st, uint64_t gaddr)
-{
-    uint64_t v[STAT_NFIELDS];
-
-    stat_values(st, v);
-    return sc_store(guest_abi->stat, gaddr, v);
-}
-
-static int64_t sys_fstat(CPUCommon *cpu, const uint64_t *a)
+static int64_t do_fstat(const AbiLayout *l, const uint64_t *a)
 {
     struct stat st;
 
     if (fstat(arg_int(a[0]), &st) != 0) {
         return -errno;
     }
-    return store_stat(&st, a[1]);
+    return store_stat(l, &st, a[1]);
 }
 
-static int64_t sys_newfstatat(CPUCommon *cpu, const uint64_t *a)
+static int64_t sys_fstat(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_fstat(guest_abi->stat, a);
+}
+
+static int64_t sys_fstat64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_fstat(guest_abi->stat64, a);
+}
+
+static int64_t do_fstatat(const AbiLayout *l, const uint64_t *a)
 {
     char *copy, *tofree;
     const char *path;
@@ -327,9 +329,19 @@ static int64_t sys_newfstatat(CPUCommon *cpu, const uint64_t *a)
     }
     /* AT_* flags have the same values on every Linux ABI. */
     r = fstatat(arg_int(a[0]), path, &st, arg_int(a[3]));
-    r = r < 0 ? -errno : store_stat(&st, a[2]);
+    r = r < 0 ? -errno : store_stat(l, &st, a[2]);
     sc_put_path(copy, tofree);
     return r;
+}
+
+static int64_t sys_newfstatat(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_fstatat(guest_abi->stat, a);
+}
+
+static int64_t sys_fstatat64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_fstatat(guest_abi->stat64, a);
 }
 
 static int64_t sys_statx(CPUCommon *cpu, const uint64_t *a)
@@ -472,16 +484,21 @@ static int64_t sys_mkdirat(CPUCommon *cpu, const uint64_t *a)
 static int64_t sys_getdents64(CPUCommon *cpu, const uint64_t *a)
 {
     uint64_t len = (uint32_t)a[2];
+    long r;
 
-    /* struct linux_dirent64 has fixed-size fields; only a big-endian guest needs swapping. */
-    if (guest_abi->big_endian != abi_host.big_endian) {
-        log_mask_printf(LOG_UNIMP, "getdents64 for a guest of the other byte order\n");
-        return -ENOSYS;
-    }
     if (!user_access_ok(a[1], len, PAGE_WRITE)) {
         return -EFAULT;
     }
-    return ret_errno(syscall(SYS_getdents64, arg_int(a[0]), g2h(a[1]), len));
+    r = syscall(SYS_getdents64, arg_int(a[0]), g2h(a[1]), len);
+    if (r < 0) {
+        return -errno;
+    }
+    /*
+     * struct linux_dirent64 has the same offsets everywhere; a guest of the
+     * other byte order gets its integers swapped in place.
+     */
+    abi_dirents_to_guest(guest_abi, g2h(a[1]), (size_t)r);
+    return r;
 }
 
 static int64_t sys_pipe2(CPUCommon *cpu, const uint64_t *a)
@@ -777,8 +794,13 @@ const SyscallDef syscalls_file[] = {
     { "dup", sys_dup, "d" },
     { "dup3", sys_dup3, "ddx" },
     { "fcntl", sys_fcntl, "ddx", false, true },
+    /* 32-bit ABIs: the same commands, plus F_*LK64 with struct flock64 (abi_flock_layout). */
+    { "fcntl64", sys_fcntl, "ddx", false, true },
     { "fstat", sys_fstat, "dp" },
     { "newfstatat", sys_newfstatat, "fspx" },
+    /* 32-bit ABIs and sparc64: struct stat64. */
+    { "fstat64", sys_fstat64, "dp" },
+    { "fstatat64", sys_fstatat64, "fspx" },
     { "statx", sys_statx, "fsxxp" },
     { "readlinkat", sys_readlinkat, "fspu" },
     { "faccessat", sys_faccessat, "fso" },

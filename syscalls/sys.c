@@ -1,10 +1,11 @@
 /*
  * sys.c: system information and miscellany (uname, getrandom, prctl,
- * the riscv icache flush).
+ * the riscv icache flush and hardware probe).
  */
 #include "common.h"
 #include "syscalls/syscall.h"
 #include "tb.h"
+#include "riscv/cpu.h"
 
 #include <sys/prctl.h>
 #include <sys/random.h>
@@ -148,6 +149,137 @@ static int64_t sys_riscv_flush_icache(CPUCommon *cpu, const uint64_t *a)
     return 0;
 }
 
+/*
+ * riscv_hwprobe (Linux 6.4, Documentation/arch/riscv/hwprobe.rst): the
+ * guest passes an array of struct riscv_hwprobe { s64 key; u64 value; };
+ * each known key gets its value, each unknown one key = -1 and value 0.
+ */
+enum {
+    HWPROBE_KEY_MVENDORID = 0,
+    HWPROBE_KEY_MARCHID = 1,
+    HWPROBE_KEY_MIMPID = 2,
+    HWPROBE_KEY_BASE_BEHAVIOR = 3,
+    HWPROBE_KEY_IMA_EXT_0 = 4,
+    HWPROBE_KEY_CPUPERF_0 = 5,
+    HWPROBE_KEY_ZICBOZ_BLOCK_SIZE = 6,
+};
+#define HWPROBE_BASE_BEHAVIOR_IMA 1ull
+#define HWPROBE_IMA_FD (1ull << 0)
+#define HWPROBE_IMA_C (1ull << 1)
+#define HWPROBE_IMA_V (1ull << 2)
+#define HWPROBE_EXT_ZBA (1ull << 3)
+#define HWPROBE_EXT_ZBB (1ull << 4)
+#define HWPROBE_EXT_ZBS (1ull << 5)
+#define HWPROBE_MISALIGNED_UNKNOWN 0ull
+/* Bytes of the kernel's cpumask we look at (the kernel clamps to its own size too). */
+#define HWPROBE_MAX_CPUSET 1024
+
+#define MISA_BIT(l) (1ull << ((l) - 'A'))
+
+/* The value of one key, from the guest CPU's misa; false for an unknown key. */
+static bool hwprobe_value(uint64_t misa, int64_t key, uint64_t *value)
+{
+    *value = 0;
+    switch (key) {
+    case HWPROBE_KEY_MVENDORID:
+    case HWPROBE_KEY_MARCHID:
+    case HWPROBE_KEY_MIMPID:
+        /* An emulated hart with no vendor: 0 is "not implemented" for these CSRs. */
+        return true;
+    case HWPROBE_KEY_BASE_BEHAVIOR:
+        if ((misa & (MISA_BIT('I') | MISA_BIT('M') | MISA_BIT('A'))) ==
+            (MISA_BIT('I') | MISA_BIT('M') | MISA_BIT('A'))) {
+            *value = HWPROBE_BASE_BEHAVIOR_IMA;
+        }
+        return true;
+    case HWPROBE_KEY_IMA_EXT_0:
+        if ((misa & (MISA_BIT('F') | MISA_BIT('D'))) == (MISA_BIT('F') | MISA_BIT('D'))) {
+            *value |= HWPROBE_IMA_FD;
+        }
+        if (misa & MISA_BIT('C')) {
+            *value |= HWPROBE_IMA_C;
+        }
+        if (misa & MISA_BIT('V')) {
+            *value |= HWPROBE_IMA_V;
+        }
+        /* The front end enables Zba, Zbb and Zbs together, as misa's B. */
+        if (misa & MISA_BIT('B')) {
+            *value |= HWPROBE_EXT_ZBA | HWPROBE_EXT_ZBB | HWPROBE_EXT_ZBS;
+        }
+        return true;
+    case HWPROBE_KEY_CPUPERF_0:
+        /*
+         * Misaligned accesses run at whatever speed the host gives them;
+         * nothing a guest could tune for, so make no promise.
+         */
+        *value = HWPROBE_MISALIGNED_UNKNOWN;
+        return true;
+    case HWPROBE_KEY_ZICBOZ_BLOCK_SIZE:
+        /* No Zicboz: a known key whose value is 0, as on such hardware. */
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Only riscv64's number table names this call, so cpu is always a RISCVCPU. */
+static int64_t sys_riscv_hwprobe(CPUCommon *cpu, const uint64_t *a)
+{
+    uint64_t pairs = a[0], count = a[1], setsize = a[2], cpus = a[3];
+    uint64_t misa = rv_cpu(cpu)->misa;
+
+    /* No flags are defined (RISCV_HWPROBE_WHICH_CPUS is later than 6.4's interface). */
+    if ((unsigned)a[4] != 0) {
+        return -EINVAL;
+    }
+    /*
+     * cpusetsize 0 with a NULL set means every online CPU; otherwise the
+     * set must name at least one online CPU.  Every guest CPU is the same
+     * hart, so the set only decides whether the call is valid.  The guest's
+     * CPUs are the host's: CPUs 0..get_nprocs()-1 count as online.
+     */
+    if (setsize || cpus) {
+        uint8_t set[HWPROBE_MAX_CPUSET];
+        size_t n = MIN(setsize, sizeof(set));
+        int online = get_nprocs();
+        bool any = false;
+
+        if (!user_copy_from(set, cpus, n)) {
+            return -EFAULT;
+        }
+        unsigned wsz = guest_abi->long_bits / 8;
+        /* A cpumask is an array of unsigned long: CPU c is bit c % bits of word c / bits. */
+        for (int c = 0; c < online && (size_t)(c / 8 / wsz + 1) * wsz <= n; c++) {
+            uint64_t w = abi_load_scalar(guest_abi, set + (size_t)(c / 8 / wsz) * wsz, wsz);
+            if ((w >> (c % (8 * wsz))) & 1) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return -EINVAL;
+        }
+    }
+    for (uint64_t i = 0; i < count; i++) {
+        uint64_t at = pairs + i * 16, value;
+        uint8_t pair[16];
+
+        if (!user_copy_from(pair, at, 8)) {
+            return -EFAULT;
+        }
+        int64_t key = (int64_t)abi_load_scalar(guest_abi, pair, 8);
+        if (!hwprobe_value(misa, key, &value)) {
+            key = -1;
+        }
+        abi_store_scalar(guest_abi, pair, 8, (uint64_t)key);
+        abi_store_scalar(guest_abi, pair + 8, 8, value);
+        if (!user_copy_to(at, pair, sizeof(pair))) {
+            return -EFAULT;
+        }
+    }
+    return 0;
+}
+
 static int64_t sys_sysinfo(CPUCommon *cpu, const uint64_t *a)
 {
     const AbiLayout *l = guest_abi->sysinfo;
@@ -176,5 +308,6 @@ const SyscallDef syscalls_sys[] = {
     { "prctl", sys_prctl, "dxxxx" },
     { "sysinfo", sys_sysinfo, "p" },
     { "riscv_flush_icache", sys_riscv_flush_icache, "ppx" },
+    { "riscv_hwprobe", sys_riscv_hwprobe, "puupx" },
     { NULL },
 };

@@ -12,25 +12,42 @@
 #include <time.h>
 #include <unistd.h>
 
-static int64_t store_timespec(const struct timespec *ts, uint64_t gaddr)
+/*
+ * A struct timespec in the guest layout l: the long-based one, or on 32-bit
+ * ABIs the 64-bit __kernel_timespec of the *_time64 calls.
+ */
+static int64_t store_ts(const AbiLayout *l, const struct timespec *ts, uint64_t gaddr)
 {
     uint64_t v[TS_NFIELDS] = { (uint64_t)ts->tv_sec, (uint64_t)ts->tv_nsec };
-    return sc_store(guest_abi->timespec, gaddr, v);
+    return sc_store(l, gaddr, v);
 }
 
-static int64_t load_timespec(uint64_t gaddr, struct timespec *ts)
+/* One time value (sec, nsec or usec) of a guest timespec/timeval, sign-extended. */
+static int64_t time_field(const AbiLayout *l, uint64_t gaddr, unsigned id)
 {
-    uint64_t v[TS_NFIELDS];
-    int64_t r = sc_load(guest_abi->timespec, gaddr, v, TS_NFIELDS);
+    int64_t v = abi_load_signed(guest_abi, l, g2h(gaddr), id);
 
-    if (r == 0) {
-        ts->tv_sec = (time_t)arg_long(v[TS_SEC]);
-        ts->tv_nsec = (long)arg_long(v[TS_NSEC]);
+    /*
+     * A 32-bit task's 64-bit tv_nsec: the kernel ignores the upper half
+     * (get_timespec64 in kernel/time/time.c).
+     */
+    if (id == TS_NSEC && guest_abi->long_bits == 32 && abi_field(l, id)->size == 8) {
+        v = (uint32_t)v;
     }
-    return r;
+    return v;
 }
 
-static int64_t sys_clock_gettime(CPUCommon *cpu, const uint64_t *a)
+static int64_t load_ts(const AbiLayout *l, uint64_t gaddr, struct timespec *ts)
+{
+    if (!user_access_ok(gaddr, l->size, PAGE_READ)) {
+        return -EFAULT;
+    }
+    ts->tv_sec = (time_t)time_field(l, gaddr, TS_SEC);
+    ts->tv_nsec = (long)time_field(l, gaddr, TS_NSEC);
+    return 0;
+}
+
+static int64_t do_clock_gettime(const AbiLayout *l, const uint64_t *a)
 {
     struct timespec ts;
 
@@ -38,17 +55,37 @@ static int64_t sys_clock_gettime(CPUCommon *cpu, const uint64_t *a)
     if (clock_gettime((clockid_t)arg_int(a[0]), &ts) != 0) {
         return -errno;
     }
-    return store_timespec(&ts, a[1]);
+    return store_ts(l, &ts, a[1]);
 }
 
-static int64_t sys_clock_getres(CPUCommon *cpu, const uint64_t *a)
+static int64_t sys_clock_gettime(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_clock_gettime(guest_abi->timespec, a);
+}
+
+static int64_t sys_clock_gettime64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_clock_gettime(guest_abi->timespec64, a);
+}
+
+static int64_t do_clock_getres(const AbiLayout *l, const uint64_t *a)
 {
     struct timespec ts;
 
     if (clock_getres((clockid_t)arg_int(a[0]), &ts) != 0) {
         return -errno;
     }
-    return a[1] ? store_timespec(&ts, a[1]) : 0;
+    return a[1] ? store_ts(l, &ts, a[1]) : 0;
+}
+
+static int64_t sys_clock_getres(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_clock_getres(guest_abi->timespec, a);
+}
+
+static int64_t sys_clock_getres_time64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_clock_getres(guest_abi->timespec64, a);
 }
 
 static int64_t sys_gettimeofday(CPUCommon *cpu, const uint64_t *a)
@@ -71,13 +108,14 @@ static int64_t sys_gettimeofday(CPUCommon *cpu, const uint64_t *a)
     return 0;
 }
 
-static int64_t sleep_result(int r, uint64_t rem_addr, const struct timespec *rem)
+static int64_t sleep_result(const AbiLayout *l, int r, uint64_t rem_addr,
+                            const struct timespec *rem)
 {
     if (r == 0) {
         return 0;
     }
     if (r == EINTR && rem_addr) {
-        int64_t s = store_timespec(rem, rem_addr);
+        int64_t s = store_ts(l, rem, rem_addr);
         if (s < 0) {
             return s;
         }
@@ -87,42 +125,49 @@ static int64_t sleep_result(int r, uint64_t rem_addr, const struct timespec *rem
 
 static int64_t sys_nanosleep(CPUCommon *cpu, const uint64_t *a)
 {
+    const AbiLayout *l = guest_abi->timespec;
     struct timespec req, rem = { 0, 0 };
-    int64_t r = load_timespec(a[0], &req);
+    int64_t r = load_ts(l, a[0], &req);
 
     if (r < 0) {
         return r;
     }
     r = nanosleep(&req, &rem) == 0 ? 0 : errno;
-    return sleep_result((int)r, a[1], &rem);
+    return sleep_result(l, (int)r, a[1], &rem);
 }
 
-static int64_t sys_clock_nanosleep(CPUCommon *cpu, const uint64_t *a)
+static int64_t do_clock_nanosleep(const AbiLayout *l, const uint64_t *a)
 {
     struct timespec req, rem = { 0, 0 };
-    int64_t r = load_timespec(a[2], &req);
+    int64_t r = load_ts(l, a[2], &req);
 
     if (r < 0) {
         return r;
     }
     /* TIMER_ABSTIME is 1 everywhere. */
     r = clock_nanosleep((clockid_t)arg_int(a[0]), arg_int(a[1]), &req, &rem);
-    return sleep_result((int)r, (arg_int(a[1]) & TIMER_ABSTIME) ? 0 : a[3], &rem);
+    return sleep_result(l, (int)r, (arg_int(a[1]) & TIMER_ABSTIME) ? 0 : a[3], &rem);
+}
+
+static int64_t sys_clock_nanosleep(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_clock_nanosleep(guest_abi->timespec, a);
+}
+
+static int64_t sys_clock_nanosleep_time64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_clock_nanosleep(guest_abi->timespec64, a);
 }
 
 /* struct itimerval / itimerspec: two timevals / timespecs (interval first). */
 static int64_t load_pair(const AbiLayout *l, uint64_t gaddr, int64_t out[4])
 {
-    uint64_t v[TS_NFIELDS];
-    int64_t r;
-
+    if (!user_access_ok(gaddr, 2 * (uint64_t)l->size, PAGE_READ)) {
+        return -EFAULT;
+    }
     for (int i = 0; i < 2; i++) {
-        r = sc_load(l, gaddr + (uint64_t)i * l->size, v, TS_NFIELDS);
-        if (r < 0) {
-            return r;
-        }
-        out[2 * i] = arg_long(v[TS_SEC]);
-        out[2 * i + 1] = arg_long(v[TS_NSEC]);
+        out[2 * i] = time_field(l, gaddr + (uint64_t)i * l->size, TS_SEC);
+        out[2 * i + 1] = time_field(l, gaddr + (uint64_t)i * l->size, TS_NSEC);
     }
     return 0;
 }
@@ -255,11 +300,11 @@ static int64_t sys_timer_create(CPUCommon *cpu, const uint64_t *a)
     return 0;
 }
 
-static int64_t sys_timer_settime(CPUCommon *cpu, const uint64_t *a)
+static int64_t do_timer_settime(const AbiLayout *l, const uint64_t *a)
 {
     struct itimerspec nv, ov;
     int64_t v[4];
-    int64_t r = load_pair(guest_abi->timespec, a[2], v);
+    int64_t r = load_pair(l, a[2], v);
 
     if (r < 0) {
         return r;
@@ -270,12 +315,22 @@ static int64_t sys_timer_settime(CPUCommon *cpu, const uint64_t *a)
     }
     if (a[3]) {
         itimerspec_to(v, &ov);
-        return store_pair(guest_abi->timespec, a[3], v);
+        return store_pair(l, a[3], v);
     }
     return 0;
 }
 
-static int64_t sys_timer_gettime(CPUCommon *cpu, const uint64_t *a)
+static int64_t sys_timer_settime(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_timer_settime(guest_abi->timespec, a);
+}
+
+static int64_t sys_timer_settime64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_timer_settime(guest_abi->timespec64, a);
+}
+
+static int64_t do_timer_gettime(const AbiLayout *l, const uint64_t *a)
 {
     struct itimerspec ov;
     int64_t v[4];
@@ -284,7 +339,17 @@ static int64_t sys_timer_gettime(CPUCommon *cpu, const uint64_t *a)
         return -errno;
     }
     itimerspec_to(v, &ov);
-    return store_pair(guest_abi->timespec, a[1], v);
+    return store_pair(l, a[1], v);
+}
+
+static int64_t sys_timer_gettime(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_timer_gettime(guest_abi->timespec, a);
+}
+
+static int64_t sys_timer_gettime64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_timer_gettime(guest_abi->timespec64, a);
 }
 
 static int64_t sys_timer_getoverrun(CPUCommon *cpu, const uint64_t *a)
@@ -307,11 +372,11 @@ static int64_t sys_timerfd_create(CPUCommon *cpu, const uint64_t *a)
     return r < 0 ? -errno : r;
 }
 
-static int64_t sys_timerfd_settime(CPUCommon *cpu, const uint64_t *a)
+static int64_t do_timerfd_settime(const AbiLayout *l, const uint64_t *a)
 {
     struct itimerspec nv, ov;
     int64_t v[4];
-    int64_t r = load_pair(guest_abi->timespec, a[2], v);
+    int64_t r = load_pair(l, a[2], v);
 
     if (r < 0) {
         return r;
@@ -322,12 +387,22 @@ static int64_t sys_timerfd_settime(CPUCommon *cpu, const uint64_t *a)
     }
     if (a[3]) {
         itimerspec_to(v, &ov);
-        return store_pair(guest_abi->timespec, a[3], v);
+        return store_pair(l, a[3], v);
     }
     return 0;
 }
 
-static int64_t sys_timerfd_gettime(CPUCommon *cpu, const uint64_t *a)
+static int64_t sys_timerfd_settime(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_timerfd_settime(guest_abi->timespec, a);
+}
+
+static int64_t sys_timerfd_settime64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_timerfd_settime(guest_abi->timespec64, a);
+}
+
+static int64_t do_timerfd_gettime(const AbiLayout *l, const uint64_t *a)
 {
     struct itimerspec ov;
     int64_t v[4];
@@ -336,7 +411,17 @@ static int64_t sys_timerfd_gettime(CPUCommon *cpu, const uint64_t *a)
         return -errno;
     }
     itimerspec_to(v, &ov);
-    return store_pair(guest_abi->timespec, a[1], v);
+    return store_pair(l, a[1], v);
+}
+
+static int64_t sys_timerfd_gettime(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_timerfd_gettime(guest_abi->timespec, a);
+}
+
+static int64_t sys_timerfd_gettime64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_timerfd_gettime(guest_abi->timespec64, a);
 }
 
 static int64_t sys_times(CPUCommon *cpu, const uint64_t *a)
@@ -365,6 +450,14 @@ static int64_t sys_times(CPUCommon *cpu, const uint64_t *a)
 const SyscallDef syscalls_time[] = {
     { "clock_gettime", sys_clock_gettime, "dp" },
     { "clock_getres", sys_clock_getres, "dp" },
+    /* The 64-bit time calls of 32-bit ABIs (struct __kernel_timespec). */
+    { "clock_gettime64", sys_clock_gettime64, "dp" },
+    { "clock_getres_time64", sys_clock_getres_time64, "dp" },
+    { "clock_nanosleep_time64", sys_clock_nanosleep_time64, "dxpp" },
+    { "timer_settime64", sys_timer_settime64, "dxpp" },
+    { "timer_gettime64", sys_timer_gettime64, "dp" },
+    { "timerfd_settime64", sys_timerfd_settime64, "dxpp" },
+    { "timerfd_gettime64", sys_timerfd_gettime64, "dp" },
     { "gettimeofday", sys_gettimeofday, "pp" },
     { "nanosleep", sys_nanosleep, "pp" },
     { "clock_nanosleep", sys_clock_nanosleep, "dxpp" },

@@ -299,6 +299,7 @@ START_TEST(test_known_words)
         0x0e216841,     /* fcvtn v1.4h, v2.4s */
         0x7e616841,     /* fcvtxn s1, d2 */
         0x1e63c041,     /* fcvt h1, d2 */
+        0x1ee24041,     /* fcvt s1, h2 (Armv8.0, not FEAT_FP16) */
         0x4f3bfc41,     /* fcvtzs v1.4s, v2.4s, #5 */
         0x6e30c841,     /* fmaxnmv s1, v2.4s */
         0x7e70d841,     /* faddp d1, v2.2d */
@@ -311,9 +312,18 @@ START_TEST(test_known_words)
         0xd4200000 | 0x1f,      /* brk with nonzero low bits: unallocated */
         0x1e62a820,     /* FP data-processing, opcode 1010 (unallocated) */
         0x5e200041,     /* scalar three-different, opcode 0000 (no scalar SADDL) */
-        /* FEAT_FP16 (not implemented, not advertised) */
+        /*
+         * FEAT_FP16: the scalar forms are implemented but the vector ones
+         * are not, so no model advertises it and both stay undefined.
+         */
         0x4e431441,     /* fadd v1.8h, v2.8h, v3.8h */
         0x1ee0c041,     /* fabs h1, h2 */
+        0x1ee32841,     /* fadd h1, h2, h3 */
+        0x1ee70041,     /* fmov h1, w2 */
+        0x1ef80041,     /* fcvtzs w1, h2 */
+        0x1eee1001,     /* fmov h1, #1.0 */
+        0x1fc31041,     /* fmadd h1, h2, h3, h4 */
+        0x9ec2f441,     /* scvtf h1, x2, #3 */
         0x4e30c841,     /* fmaxnmv h1, v2.8h */
         0x5f1dfc41,     /* fcvtzs h1, h2, #3 */
         0x4e21e841,     /* frint32z v1.4s, v2.4s (FEAT_FRINTTS) */

@@ -52,12 +52,28 @@ enum {
 #define ISAR1_DPB (1ull << 0)
 #define ISAR1_LRCPC2 (2ull << 20)
 
+/*
+ * FEAT_FP16: the scalar half-precision instructions are implemented
+ * (translate-fp.c, helper-fp16.c), the Advanced SIMD ones are not yet, and
+ * Arm requires both (ID_AA64PFR0.FP == AdvSIMD), so -cpu max does not
+ * advertise it and the scalar forms stay undefined.  A build with
+ * -DCROSSEMU_A64_FP16_SCALAR_PREVIEW sets FP = 1 and HWCAP_FPHP on max so
+ * that the scalar forms can be tested (tests/guest/aarch64/fp16.c).
+ */
+#ifdef CROSSEMU_A64_FP16_SCALAR_PREVIEW
+#define PFR0_MAX (PFR0_V80 | 1ull << 16)
+#define HWCAP_MAX_FP16 HWCAP_FPHP
+#else
+#define PFR0_MAX PFR0_V80
+#define HWCAP_MAX_FP16 0
+#endif
+
 static const ARMCPUModel arm_models[] = {
     {
         /* Everything implemented here; identifies as a Neoverse-N1-like part. */
         .name = "max",
         .midr = 0x414fd0c1, .mpidr = 0x80000000,
-        .id_aa64pfr0 = PFR0_V80,
+        .id_aa64pfr0 = PFR0_MAX,
         .id_aa64isar0 = ISAR0_CRC32 | ISAR0_ATOMIC | ISAR0_CRYPTO | ISAR0_SHA512_SHA3 |
                         ISAR0_RDM_DP,
         .id_aa64isar1 = ISAR1_DPB | ISAR1_LRCPC2,
@@ -65,7 +81,7 @@ static const ARMCPUModel arm_models[] = {
         .ctr = CTR_COMMON, .dczid = DCZID_64B,
         .hwcap = HWCAP_FP | HWCAP_ASIMD | HWCAP_EVTSTRM | HWCAP_CRC32 | HWCAP_ATOMICS |
                  HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP | HWCAP_ILRCPC | HWCAP_CRYPTO |
-                 HWCAP_SHA512_SHA3 | HWCAP_RDM_DP,
+                 HWCAP_SHA512_SHA3 | HWCAP_RDM_DP | HWCAP_MAX_FP16,
     },
     {
         /* Cortex-A57 r1p3 (Armv8.0) without the optional crypto extension. */
@@ -180,6 +196,9 @@ const GuestOps aarch64_guest_ops = {
     .big_endian = false,
     .init_globals = a64_init_globals,
     .get_tb_key = a64_get_tb_key,
+    /* The JIT inlines the jump-cache probe of indirect branches. */
+    .pc_env_offset = offsetof(ARMCPU, pc),
+    .tb_flags_always_zero = true,   /* a64_get_tb_key */
     .translate = a64_translate,
     .restore_state = a64_restore_state,
     .get_pc = a64_get_pc,

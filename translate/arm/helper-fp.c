@@ -113,6 +113,9 @@ uint64_t helper_a64_fp2(CPUCommon *env, uint64_t a, uint64_t b, uint32_t desc)
     FloatStatus s;
     uint64_t r;
 
+    if (desc & A64_FP_HALF) {
+        return a64_fp16_fp2(cpu, a, b, desc);
+    }
     fp_begin(cpu, &s, op == A64_FP2_MAXNM || op == A64_FP2_MINNM, -1);
     a = flush_in(cpu, a, dbl);
     b = flush_in(cpu, b, dbl);
@@ -120,8 +123,8 @@ uint64_t helper_a64_fp2(CPUCommon *env, uint64_t a, uint64_t b, uint32_t desc)
     case A64_FP2_MUL:
     case A64_FP2_NMUL:
         r = dbl ? fp64_mul(a, b, &s) : fp32_mul((float32)a, (float32)b, &s);
-        if (op == A64_FP2_NMUL && !is_nan(r, dbl)) {
-            r = neg_bits(r, dbl);
+        if (op == A64_FP2_NMUL) {
+            r = neg_bits(r, dbl);   /* FPNeg(FPMul()): a NaN result's sign flips too */
         }
         break;
     case A64_FP2_DIV: r = dbl ? fp64_div(a, b, &s) : fp32_div((float32)a, (float32)b, &s); break;
@@ -129,8 +132,8 @@ uint64_t helper_a64_fp2(CPUCommon *env, uint64_t a, uint64_t b, uint32_t desc)
     case A64_FP2_SUB:
     case A64_FP2_ABD:
         r = dbl ? fp64_sub(a, b, &s) : fp32_sub((float32)a, (float32)b, &s);
-        if (op == A64_FP2_ABD && !is_nan(r, dbl)) {
-            r = abs_bits(r, dbl);
+        if (op == A64_FP2_ABD) {
+            r = abs_bits(r, dbl);   /* FPAbs(FPSub()): NaNs included */
         }
         break;
     case A64_FP2_MAX:
@@ -190,6 +193,9 @@ uint64_t helper_a64_fp1(CPUCommon *env, uint64_t a, uint32_t desc)
     FloatStatus s;
     uint64_t r;
 
+    if (desc & A64_FP_HALF) {
+        return a64_fp16_fp1(cpu, a, desc);
+    }
     fp_begin(cpu, &s, false, -1);
     a = flush_in(cpu, a, dbl);
     switch (op) {
@@ -231,11 +237,24 @@ uint64_t helper_a64_fma(CPUCommon *env, uint64_t n, uint64_t m, uint64_t ra, uin
     FloatStatus s;
     uint64_t r;
 
+    if (desc & A64_FP_HALF) {
+        return a64_fp16_fma(cpu, n, m, ra, desc);
+    }
     fp_begin(cpu, &s, false, -1);
     n = flush_in(cpu, n, dbl);
     m = flush_in(cpu, m, dbl);
     ra = flush_in(cpu, ra, dbl);
     if (is_nan(n, dbl) || is_nan(m, dbl) || is_nan(ra, dbl)) {
+        /*
+         * FMSUB/FNMADD/FNMSUB negate their operands with FPNeg before
+         * FPMulAdd, so a propagated NaN operand has its sign flipped.
+         */
+        if (neg & FP_FMA_NEG_PRODUCT) {
+            n = neg_bits(n, dbl);
+        }
+        if (neg & FP_FMA_NEG_ADDEND) {
+            ra = neg_bits(ra, dbl);
+        }
         /* FPProcessNaNs3 takes the addend first; inf * 0 + qNaN is invalid (FPMulAdd). */
         bool inf_zero = (abs_bits(n, dbl) == 0 && abs_bits(m, dbl) == (dbl ? 0x7ff0000000000000ull : 0x7f800000u)) ||
                         (abs_bits(m, dbl) == 0 && abs_bits(n, dbl) == (dbl ? 0x7ff0000000000000ull : 0x7f800000u));
@@ -286,6 +305,9 @@ uint64_t helper_a64_fcmp(CPUCommon *env, uint64_t a, uint64_t b, uint32_t desc)
     FloatStatus s;
     uint64_t r;
 
+    if (desc & A64_FP_HALF) {
+        return a64_fp16_cmp(cpu, a, b, desc);
+    }
     fp_begin(cpu, &s, false, -1);
     a = flush_in(cpu, a, dbl);
     b = flush_in(cpu, b, dbl);
@@ -317,6 +339,9 @@ uint64_t helper_a64_fcvt_to_int(CPUCommon *env, uint64_t a, uint32_t desc)
     FloatStatus s;
     uint64_t r;
 
+    if (desc & A64_FP_HALF) {
+        return a64_fp16_to_int(cpu, a, desc);
+    }
     fp_begin(cpu, &s, false, rm);
     a = flush_in(cpu, a, dbl);
     if (fbits && !is_nan(a, dbl)) {
@@ -350,6 +375,9 @@ uint64_t helper_a64_int_to_fp(CPUCommon *env, uint64_t v, uint32_t desc)
     FloatStatus s;
     uint64_t r;
 
+    if (desc & A64_FP_HALF) {
+        return a64_int_to_fp16(cpu, v, desc);
+    }
     fp_begin(cpu, &s, false, -1);
     if (dbl) {
         r = from64 ? (is_signed ? fp64_from_i64((int64_t)v, &s) : fp64_from_u64(v, &s))

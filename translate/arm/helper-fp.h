@@ -10,6 +10,7 @@
 #include "exec.h"
 
 #define A64_FP_DBL (1u << 8)            /* binary64 (else binary32) */
+#define A64_FP_HALF (1u << 15)          /* binary16 (FEAT_FP16): helper-fp16.c */
 
 /* helper_a64_fp2 ops: the scalar 2-source opcode field, plus FABD. */
 enum {
@@ -36,6 +37,15 @@ uint64_t helper_a64_fcmp(CPUCommon *env, uint64_t a, uint64_t b, uint32_t desc);
 uint64_t helper_a64_fcvt_to_int(CPUCommon *env, uint64_t a, uint32_t desc);
 uint64_t helper_a64_int_to_fp(CPUCommon *env, uint64_t v, uint32_t desc);
 uint64_t helper_a64_fcvt_h(CPUCommon *env, uint64_t a, uint32_t desc);
+
+/* The binary16 forms (helper-fp16.c), same descriptors; the helpers above dispatch to them. */
+struct ARMCPU;
+uint64_t a64_fp16_fp2(struct ARMCPU *cpu, uint64_t a, uint64_t b, uint32_t desc);
+uint64_t a64_fp16_fp1(struct ARMCPU *cpu, uint64_t a, uint32_t desc);
+uint64_t a64_fp16_fma(struct ARMCPU *cpu, uint64_t n, uint64_t m, uint64_t a, uint32_t desc);
+uint64_t a64_fp16_cmp(struct ARMCPU *cpu, uint64_t a, uint64_t b, uint32_t desc);
+uint64_t a64_fp16_to_int(struct ARMCPU *cpu, uint64_t a, uint32_t desc);
+uint64_t a64_int_to_fp16(struct ARMCPU *cpu, uint64_t v, uint32_t desc);
 
 /* Element operations for the Advanced SIMD helpers (and the scalar forms). */
 struct ARMCPU;

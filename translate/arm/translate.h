@@ -99,6 +99,7 @@ typedef enum A64Feature {
     A64_FEAT_SHA3,       /* ID_AA64ISAR0.SHA3 >= 1 */
     A64_FEAT_RDM,        /* ID_AA64ISAR0.RDM >= 1: SQRDMLAH/SQRDMLSH */
     A64_FEAT_DOTPROD,    /* ID_AA64ISAR0.DP >= 1: SDOT/UDOT */
+    A64_FEAT_FP16,       /* ID_AA64PFR0.FP == 1: half-precision arithmetic */
 } A64Feature;
 static inline bool a64_have(DisasContext *ctx, A64Feature f)
 {
@@ -116,6 +117,7 @@ static inline bool a64_have(DisasContext *ctx, A64Feature f)
     case A64_FEAT_SHA3: return ((m->id_aa64isar0 >> 32) & 15) >= 1;
     case A64_FEAT_RDM: return ((m->id_aa64isar0 >> 28) & 15) >= 1;
     case A64_FEAT_DOTPROD: return ((m->id_aa64isar0 >> 44) & 15) >= 1;
+    case A64_FEAT_FP16: return ((m->id_aa64pfr0 >> 16) & 15) == 1;
     }
     return false;
 }

@@ -142,3 +142,34 @@ float64 fp64_fma_scaled(float64 a, float64 b, float64 c, unsigned neg, int scale
 {
     return fp_soft_fma_scaled(&fp_fmt64, a, b, c, neg, scale, s);
 }
+
+/* binary16 arithmetic: the software core on the half format. */
+float16 fp16_add(float16 a, float16 b, FloatStatus *s)
+{
+    return (float16)fp_soft_addsub(&fp_fmt16, a, b, false, s);
+}
+
+float16 fp16_sub(float16 a, float16 b, FloatStatus *s)
+{
+    return (float16)fp_soft_addsub(&fp_fmt16, a, b, true, s);
+}
+
+float16 fp16_mul(float16 a, float16 b, FloatStatus *s)
+{
+    return (float16)fp_soft_mul(&fp_fmt16, a, b, s);
+}
+
+float16 fp16_div(float16 a, float16 b, FloatStatus *s)
+{
+    return (float16)fp_soft_div(&fp_fmt16, a, b, s);
+}
+
+float16 fp16_sqrt(float16 a, FloatStatus *s)
+{
+    return (float16)fp_soft_sqrt(&fp_fmt16, a, s);
+}
+
+float16 fp16_fma(float16 a, float16 b, float16 c, unsigned neg, FloatStatus *s)
+{
+    return (float16)fp_soft_fma(&fp_fmt16, a, b, c, neg, s);
+}

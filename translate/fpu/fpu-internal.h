@@ -46,6 +46,15 @@ static inline uint64_t fp_quiet_bit(const FpFmt *f)
 }
 static inline uint64_t fp_default_nan(const FpFmt *f, const FloatStatus *s)
 {
+    if (f->frac_bits == 10) {
+        /*
+         * binary16 has no entry in FpRules: its default NaN has the sign and
+         * the top payload bits of the binary32 one (0x7fc00000 -> 0x7e00, the
+         * default NaN of both Arm and RISC-V).
+         */
+        uint32_t d = s->rules->default_nan32;
+        return ((d >> 16) & 0x8000) | 0x7c00 | ((d >> 13) & 0x3ff);
+    }
     return f->frac_bits == 23 ? s->rules->default_nan32 : s->rules->default_nan64;
 }
 static inline uint64_t fp_pack(const FpFmt *f, bool sign, uint64_t exp, uint64_t frac)

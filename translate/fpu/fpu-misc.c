@@ -304,3 +304,25 @@ float32 fp64_to_fp32(float64 a, FloatStatus *s)
         return (float32)fp_round_pack(&fp_fmt32, u.sign, u.exp, u.sig, s);
     }
 }
+
+/* binary16: the same generic code on the half format. */
+FpClass fp16_classify(float16 a) { return classify(a, &fp_fmt16); }
+bool fp16_is_nan(float16 a) { return fp_bits_is_nan(a, &fp_fmt16); }
+bool fp16_is_snan(float16 a) { return fp_bits_is_snan(a, &fp_fmt16); }
+bool fp16_eq(float16 a, float16 b, FloatStatus *s) { return compare(a, b, &fp_fmt16, false, s) == 0; }
+bool fp16_lt(float16 a, float16 b, FloatStatus *s) { return compare(a, b, &fp_fmt16, true, s) == -1; }
+bool fp16_le(float16 a, float16 b, FloatStatus *s)
+{
+    int c = compare(a, b, &fp_fmt16, true, s);
+    return c == -1 || c == 0;
+}
+float16 fp16_min(float16 a, float16 b, FloatStatus *s) { return (float16)minmax(a, b, &fp_fmt16, false, s); }
+float16 fp16_max(float16 a, float16 b, FloatStatus *s) { return (float16)minmax(a, b, &fp_fmt16, true, s); }
+int32_t fp16_to_i32(float16 a, FloatStatus *s) { return (int32_t)to_int(a, &fp_fmt16, true, 32, s); }
+uint32_t fp16_to_u32(float16 a, FloatStatus *s) { return (uint32_t)to_int(a, &fp_fmt16, false, 32, s); }
+int64_t fp16_to_i64(float16 a, FloatStatus *s) { return (int64_t)to_int(a, &fp_fmt16, true, 64, s); }
+uint64_t fp16_to_u64(float16 a, FloatStatus *s) { return to_int(a, &fp_fmt16, false, 64, s); }
+float16 fp16_from_i32(int32_t v, FloatStatus *s) { return (float16)from_int(v < 0, magnitude(v), &fp_fmt16, s); }
+float16 fp16_from_u32(uint32_t v, FloatStatus *s) { return (float16)from_int(false, v, &fp_fmt16, s); }
+float16 fp16_from_i64(int64_t v, FloatStatus *s) { return (float16)from_int(v < 0, magnitude(v), &fp_fmt16, s); }
+float16 fp16_from_u64(uint64_t v, FloatStatus *s) { return (float16)from_int(false, v, &fp_fmt16, s); }

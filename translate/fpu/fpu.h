@@ -198,6 +198,33 @@ float16 fp32_to_fp16(float32 a, bool ahp, float16 default_nan16, FloatStatus *s)
 float16 fp64_to_fp16(float64 a, bool ahp, float16 default_nan16, FloatStatus *s);
 float32 fp16_to_fp32(float16 a, bool ahp, FloatStatus *s);
 float64 fp16_to_fp64(float16 a, bool ahp, FloatStatus *s);
+/*
+ * binary16 arithmetic (Arm FEAT_FP16, RISC-V Zfh): the same contracts as the
+ * binary32/binary64 operations above, always through the software core.
+ */
+float16 fp16_add(float16 a, float16 b, FloatStatus *s);
+float16 fp16_sub(float16 a, float16 b, FloatStatus *s);
+float16 fp16_mul(float16 a, float16 b, FloatStatus *s);
+float16 fp16_div(float16 a, float16 b, FloatStatus *s);
+float16 fp16_sqrt(float16 a, FloatStatus *s);
+float16 fp16_fma(float16 a, float16 b, float16 c, unsigned neg, FloatStatus *s);
+float16 fp16_min(float16 a, float16 b, FloatStatus *s);
+float16 fp16_max(float16 a, float16 b, FloatStatus *s);
+bool fp16_eq(float16 a, float16 b, FloatStatus *s);
+bool fp16_lt(float16 a, float16 b, FloatStatus *s);
+bool fp16_le(float16 a, float16 b, FloatStatus *s);
+FpClass fp16_classify(float16 a);
+bool fp16_is_nan(float16 a);
+bool fp16_is_snan(float16 a);
+int32_t fp16_to_i32(float16 a, FloatStatus *s);
+uint32_t fp16_to_u32(float16 a, FloatStatus *s);
+int64_t fp16_to_i64(float16 a, FloatStatus *s);
+uint64_t fp16_to_u64(float16 a, FloatStatus *s);
+float16 fp16_from_i32(int32_t v, FloatStatus *s);
+float16 fp16_from_u32(uint32_t v, FloatStatus *s);
+float16 fp16_from_i64(int64_t v, FloatStatus *s);
+float16 fp16_from_u64(uint64_t v, FloatStatus *s);
+
 /* binary64 -> binary32 rounding to odd (Arm FCVTXN); NaNs as fp64_to_fp32. */
 float32 fp64_to_fp32_round_odd(float64 a, FloatStatus *s);
 
