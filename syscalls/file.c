@@ -168,12 +168,23 @@ static int64_t sys_dup3(CPUCommon *cpu, const uint64_t *a)
  * ABIs, and the open-file-description locks): the guest's struct flock in
  * the layout the command takes, converted both ways.
  */
-static int64_t fcntl_lock(int fd, int gcmd, int hcmd, uint64_t arg)
+static int64_t fcntl_lock(int fd, int gcmd, int hcmd, uint64_t arg, bool fcntl64)
 {
     const AbiLayout *l = abi_flock_layout(guest_abi, gcmd);
     bool get = hcmd == F_GETLK || hcmd == F_OFD_GETLK;
     struct flock fl;
 
+    /*
+     * A 32-bit ABI's plain fcntl (not fcntl64) knows no F_*LK64 and takes
+     * struct flock for every lock command, OFD locks included (fs/fcntl.c).
+     */
+    if (!fcntl64 && guest_abi->flock64) {
+        if (l == guest_abi->flock64 && hcmd != F_OFD_GETLK && hcmd != F_OFD_SETLK &&
+            hcmd != F_OFD_SETLKW) {
+            return -EINVAL;
+        }
+        l = guest_abi->flock;
+    }
     if (!l) {
         log_mask_printf(LOG_UNIMP, "fcntl %d: no struct flock layout for the %s ABI\n", gcmd,
                         guest_abi->name);
@@ -194,7 +205,7 @@ static int64_t fcntl_lock(int fd, int gcmd, int hcmd, uint64_t arg)
     return 0;
 }
 
-static int64_t sys_fcntl(CPUCommon *cpu, const uint64_t *a)
+static int64_t do_fcntl(const uint64_t *a, bool fcntl64)
 {
     int fd = arg_int(a[0]), gcmd = arg_int(a[1]);
     int cmd = (int)abi_value_to_host(guest_abi->fcntl_cmds, guest_abi->n_fcntl_cmds, gcmd);
@@ -229,7 +240,7 @@ static int64_t sys_fcntl(CPUCommon *cpu, const uint64_t *a)
     case F_OFD_GETLK:
     case F_OFD_SETLK:
     case F_OFD_SETLKW:
-        return fcntl_lock(fd, gcmd, cmd, a[2]);
+        return fcntl_lock(fd, gcmd, cmd, a[2], fcntl64);
     case F_GETSIG:
         r = fcntl(fd, cmd);
         return r <= 0 ? (r < 0 ? -errno : 0) : user_sig_to_guest((int)r);
@@ -275,6 +286,16 @@ static int64_t sys_fcntl(CPUCommon *cpu, const uint64_t *a)
         log_mask_printf(LOG_UNIMP, "Unsupported fcntl command %d\n", gcmd);
         return -EINVAL;
     }
+}
+
+static int64_t sys_fcntl(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_fcntl(a, false);
+}
+
+static int64_t sys_fcntl64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_fcntl(a, true);
 }
 
 /*
@@ -795,7 +816,7 @@ const SyscallDef syscalls_file[] = {
     { "dup3", sys_dup3, "ddx" },
     { "fcntl", sys_fcntl, "ddx", false, true },
     /* 32-bit ABIs: the same commands, plus F_*LK64 with struct flock64 (abi_flock_layout). */
-    { "fcntl64", sys_fcntl, "ddx", false, true },
+    { "fcntl64", sys_fcntl64, "ddx", false, true },
     { "fstat", sys_fstat, "dp" },
     { "newfstatat", sys_newfstatat, "fspx" },
     /* 32-bit ABIs and sparc64: struct stat64. */

@@ -158,7 +158,7 @@ static int64_t sys_fchownat(CPUCommon *cpu, const uint64_t *a)
     return r;
 }
 
-static int64_t sys_utimensat(CPUCommon *cpu, const uint64_t *a)
+static int64_t do_utimensat(const AbiLayout *l, const uint64_t *a)
 {
     struct timespec ts[2], *tsp = NULL;
     GPath p = { 0 };
@@ -166,16 +166,12 @@ static int64_t sys_utimensat(CPUCommon *cpu, const uint64_t *a)
     int64_t r;
 
     if (a[2]) {
-        const AbiLayout *l = guest_abi->timespec;
         for (int i = 0; i < 2; i++) {
-            uint64_t v[TS_NFIELDS];
-            r = sc_load(l, a[2] + (uint64_t)i * l->size, v, TS_NFIELDS);
+            /* UTIME_NOW and UTIME_OMIT are tv_nsec values, the same everywhere. */
+            r = sc_load_timespec(l, a[2] + (uint64_t)i * l->size, &ts[i]);
             if (r < 0) {
                 return r;
             }
-            /* UTIME_NOW and UTIME_OMIT are tv_nsec values, the same everywhere. */
-            ts[i].tv_sec = (time_t)arg_long(v[TS_SEC]);
-            ts[i].tv_nsec = (long)arg_long(v[TS_NSEC]);
         }
         tsp = ts;
     }
@@ -192,6 +188,17 @@ static int64_t sys_utimensat(CPUCommon *cpu, const uint64_t *a)
         gpath_put(&p);
     }
     return r;
+}
+
+static int64_t sys_utimensat(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_utimensat(guest_abi->timespec, a);
+}
+
+/* 32-bit ABIs: two 64-bit __kernel_timespecs. */
+static int64_t sys_utimensat_time64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_utimensat(guest_abi->timespec64, a);
 }
 
 static int64_t sys_truncate(CPUCommon *cpu, const uint64_t *a)
@@ -422,6 +429,7 @@ const SyscallDef syscalls_fs[] = {
     { "fchown", sys_fchown, "ddd" },
     { "fchownat", sys_fchownat, "fsddx" },
     { "utimensat", sys_utimensat, "fspx" },
+    { "utimensat_time64", sys_utimensat_time64, "fspx" },
     { "truncate", sys_truncate, "sl" },
     { "statfs", sys_statfs, "sp" },
     { "fstatfs", sys_fstatfs, "dp" },

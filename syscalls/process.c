@@ -236,7 +236,7 @@ static int64_t sys_getrusage(CPUCommon *cpu, const uint64_t *a)
  * mapping).  The op numbers are the same on every ABI.  A guest of the other
  * byte order compares its words byte-swapped.
  */
-static int64_t sys_futex(CPUCommon *cpu, const uint64_t *a)
+static int64_t do_futex(const AbiLayout *tl, const uint64_t *a)
 {
     int op = arg_int(a[1]);
     int cmd = op & FUTEX_CMD_MASK;
@@ -256,13 +256,10 @@ static int64_t sys_futex(CPUCommon *cpu, const uint64_t *a)
     case FUTEX_LOCK_PI2:
     case FUTEX_WAIT_REQUEUE_PI:
         if (a[3]) {
-            uint64_t v[TS_NFIELDS];
-            int64_t e = sc_load(guest_abi->timespec, a[3], v, TS_NFIELDS);
+            int64_t e = sc_load_timespec(tl, a[3], &ts);
             if (e < 0) {
                 return e;
             }
-            ts.tv_sec = (time_t)arg_long(v[TS_SEC]);
-            ts.tv_nsec = (long)arg_long(v[TS_NSEC]);
             tsp = &ts;
         }
         if (swap && cmd != FUTEX_LOCK_PI && cmd != FUTEX_LOCK_PI2) {
@@ -298,6 +295,17 @@ static int64_t sys_futex(CPUCommon *cpu, const uint64_t *a)
     }
     r = syscall(SYS_futex, g2h(a[0]), op, val, tsp, uaddr2, val3);
     return r < 0 ? -errno : r;
+}
+
+static int64_t sys_futex(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_futex(guest_abi->timespec, a);
+}
+
+/* 32-bit ABIs: the timeout is a 64-bit __kernel_timespec. */
+static int64_t sys_futex_time64(CPUCommon *cpu, const uint64_t *a)
+{
+    return do_futex(guest_abi->timespec64, a);
 }
 
 static int64_t sys_getpid(CPUCommon *cpu, const uint64_t *a) { return getpid(); }
@@ -578,6 +586,7 @@ const SyscallDef syscalls_process[] = {
     { "waitid", sys_waitid, "ddpxp", false, true },
     { "getrusage", sys_getrusage, "dp" },
     { "futex", sys_futex, "pxuppu" },
+    { "futex_time64", sys_futex_time64, "pxuppu" },
     { "setpgid", sys_setpgid, "dd" },
     { "getpgid", sys_getpgid, "d" },
     { "setsid", sys_setsid, "" },

@@ -239,22 +239,19 @@ static int64_t sys_riscv_hwprobe(CPUCommon *cpu, const uint64_t *a)
      * CPUs are the host's: CPUs 0..get_nprocs()-1 count as online.
      */
     if (setsize || cpus) {
-        uint8_t set[HWPROBE_MAX_CPUSET];
-        size_t n = MIN(setsize, sizeof(set));
-        int online = get_nprocs();
+        /* The kernel copies cpusetsize bytes over a zeroed mask of its own size. */
+        uint8_t set[HWPROBE_MAX_CPUSET] = { 0 };
+        unsigned wsz = guest_abi->long_bits / 8, bits = guest_abi->long_bits;
+        int online = MIN(get_nprocs(), (int)(8 * sizeof(set)));
         bool any = false;
 
-        if (!user_copy_from(set, cpus, n)) {
+        if (!user_copy_from(set, cpus, MIN(setsize, sizeof(set)))) {
             return -EFAULT;
         }
-        unsigned wsz = guest_abi->long_bits / 8;
         /* A cpumask is an array of unsigned long: CPU c is bit c % bits of word c / bits. */
-        for (int c = 0; c < online && (size_t)(c / 8 / wsz + 1) * wsz <= n; c++) {
-            uint64_t w = abi_load_scalar(guest_abi, set + (size_t)(c / 8 / wsz) * wsz, wsz);
-            if ((w >> (c % (8 * wsz))) & 1) {
-                any = true;
-                break;
-            }
+        for (int c = 0; c < online && !any; c++) {
+            uint64_t w = abi_load_scalar(guest_abi, set + (size_t)(c / bits) * wsz, wsz);
+            any = (w >> (c % bits)) & 1;
         }
         if (!any) {
             return -EINVAL;

@@ -9,6 +9,7 @@
 #include "syscalls/syscall.h"
 #include "log.h"
 
+#include <time.h>
 #include <unistd.h>
 
 const GuestABI *guest_abi;
@@ -215,5 +216,29 @@ int64_t sc_load(const AbiLayout *l, uint64_t gaddr, uint64_t *values, unsigned n
         return -EFAULT;
     }
     abi_load(guest_abi, l, g2h(gaddr), values, n);
+    return 0;
+}
+
+int64_t sc_time_field(const AbiLayout *l, uint64_t gaddr, unsigned id)
+{
+    int64_t v = abi_load_signed(guest_abi, l, g2h(gaddr), id);
+
+    /*
+     * A 32-bit task's 64-bit tv_nsec: the kernel ignores the upper half
+     * (get_timespec64 in kernel/time/time.c).
+     */
+    if (id == TS_NSEC && guest_abi->long_bits == 32 && abi_field(l, id)->size == 8) {
+        v = (uint32_t)v;
+    }
+    return v;
+}
+
+int64_t sc_load_timespec(const AbiLayout *l, uint64_t gaddr, struct timespec *ts)
+{
+    if (!user_access_ok(gaddr, l->size, PAGE_READ)) {
+        return -EFAULT;
+    }
+    ts->tv_sec = (time_t)sc_time_field(l, gaddr, TS_SEC);
+    ts->tv_nsec = (long)sc_time_field(l, gaddr, TS_NSEC);
     return 0;
 }

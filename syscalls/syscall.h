@@ -72,6 +72,16 @@ int64_t sc_store(const AbiLayout *l, uint64_t gaddr, const uint64_t *values);
 /* Load a guest struct; -EFAULT if not readable. */
 int64_t sc_load(const AbiLayout *l, uint64_t gaddr, uint64_t *values, unsigned n);
 
+/*
+ * Guest times in layout l: the long-based struct timespec/timeval, or on
+ * 32-bit ABIs the 64-bit __kernel_timespec of the *_time64 calls.
+ * sc_time_field reads one field (TS_SEC, TS_NSEC) of a struct the caller
+ * checked, sign-extended; sc_load_timespec checks and reads a timespec.
+ */
+struct timespec;
+int64_t sc_time_field(const AbiLayout *l, uint64_t gaddr, unsigned id);
+int64_t sc_load_timespec(const AbiLayout *l, uint64_t gaddr, struct timespec *ts);
+
 /* A guest iovec array as host iovecs (every buffer accessible with flags); g_free the result. */
 int64_t sc_get_iovec(uint64_t gaddr, uint64_t count, unsigned flags, struct iovec **out);
 

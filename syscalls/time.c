@@ -22,31 +22,6 @@ static int64_t store_ts(const AbiLayout *l, const struct timespec *ts, uint64_t 
     return sc_store(l, gaddr, v);
 }
 
-/* One time value (sec, nsec or usec) of a guest timespec/timeval, sign-extended. */
-static int64_t time_field(const AbiLayout *l, uint64_t gaddr, unsigned id)
-{
-    int64_t v = abi_load_signed(guest_abi, l, g2h(gaddr), id);
-
-    /*
-     * A 32-bit task's 64-bit tv_nsec: the kernel ignores the upper half
-     * (get_timespec64 in kernel/time/time.c).
-     */
-    if (id == TS_NSEC && guest_abi->long_bits == 32 && abi_field(l, id)->size == 8) {
-        v = (uint32_t)v;
-    }
-    return v;
-}
-
-static int64_t load_ts(const AbiLayout *l, uint64_t gaddr, struct timespec *ts)
-{
-    if (!user_access_ok(gaddr, l->size, PAGE_READ)) {
-        return -EFAULT;
-    }
-    ts->tv_sec = (time_t)time_field(l, gaddr, TS_SEC);
-    ts->tv_nsec = (long)time_field(l, gaddr, TS_NSEC);
-    return 0;
-}
-
 static int64_t do_clock_gettime(const AbiLayout *l, const uint64_t *a)
 {
     struct timespec ts;
@@ -127,7 +102,7 @@ static int64_t sys_nanosleep(CPUCommon *cpu, const uint64_t *a)
 {
     const AbiLayout *l = guest_abi->timespec;
     struct timespec req, rem = { 0, 0 };
-    int64_t r = load_ts(l, a[0], &req);
+    int64_t r = sc_load_timespec(l, a[0], &req);
 
     if (r < 0) {
         return r;
@@ -139,7 +114,7 @@ static int64_t sys_nanosleep(CPUCommon *cpu, const uint64_t *a)
 static int64_t do_clock_nanosleep(const AbiLayout *l, const uint64_t *a)
 {
     struct timespec req, rem = { 0, 0 };
-    int64_t r = load_ts(l, a[2], &req);
+    int64_t r = sc_load_timespec(l, a[2], &req);
 
     if (r < 0) {
         return r;
@@ -166,8 +141,8 @@ static int64_t load_pair(const AbiLayout *l, uint64_t gaddr, int64_t out[4])
         return -EFAULT;
     }
     for (int i = 0; i < 2; i++) {
-        out[2 * i] = time_field(l, gaddr + (uint64_t)i * l->size, TS_SEC);
-        out[2 * i + 1] = time_field(l, gaddr + (uint64_t)i * l->size, TS_NSEC);
+        out[2 * i] = sc_time_field(l, gaddr + (uint64_t)i * l->size, TS_SEC);
+        out[2 * i + 1] = sc_time_field(l, gaddr + (uint64_t)i * l->size, TS_NSEC);
     }
     return 0;
 }

@@ -538,6 +538,30 @@ START_TEST(test_fcntl_locks)
         /* fcntl64 with the plain commands takes the plain struct flock. */
         check_locks("fcntl64", "flock", "F_GETLK", "F_SETLK", fd);
         tested++;
+        /* The plain fcntl has no F_*LK64 (even with a valid struct flock64) ... */
+        memset(H(G(0)), 0, ssize("flock64"));
+        put("flock64", "l_type", G(0), K("flock", "F_WRLCK"));
+        ck_assert_int_eq(SC("fcntl", I(fd), K("fcntl", "F_GETLK64"), G(0)), guest_errno("EINVAL"));
+    }
+    /*
+     * ... and its OFD locks take struct flock, fcntl64's struct flock64:
+     * l_pid must be 0, so a struct read with the wrong layout (0xa5 bytes
+     * past its end) is EINVAL.
+     */
+    struct { const char *call, *kind; } ofd[] = { { "fcntl", "flock" }, { "fcntl64", "flock64" } };
+    for (size_t i = 0; i < ARRAY_SIZE(ofd); i++) {
+        const char *kind = ofd[i].kind;
+        uint64_t fl = G(0);
+        if (!has(ofd[i].call) || !layout_or_null(kind)) {
+            continue;
+        }
+        memset(H(fl), 0xa5, 64);
+        memset(H(fl), 0, ssize(kind));
+        put(kind, "l_type", fl, K("flock", "F_WRLCK"));
+        put(kind, "l_whence", fl, SEEK_SET);
+        put(kind, "l_start", fl, 300);
+        ck_assert_int_eq(SC(ofd[i].call, I(fd), K("fcntl", "F_OFD_GETLK"), fl), 0);
+        ck_assert_uint_eq(get(kind, "l_type", fl), K("flock", "F_UNLCK"));
     }
     ck_assert(tested > 0);
     close(fd);
@@ -795,6 +819,75 @@ START_TEST(test_time)
 }
 END_TEST
 
+/*
+ * Calls that take a timespec, in both sizes where the ABI has both: the
+ * long-based one and the *_time64 calls' 64-bit __kernel_timespec.
+ */
+static void put_timespec(const char *kind, uint64_t ts, int64_t sec, int64_t nsec)
+{
+    put(kind, "tv_sec", ts, (uint64_t)sec);
+    put(kind, "tv_nsec", ts, (uint64_t)nsec);
+}
+
+static void check_utimensat(const char *call, const char *kind, int64_t sec)
+{
+    char *path = g_build_filename(tmpdir, call, NULL);
+    uint64_t gpath = put_string(8192, path), ts = G(0);
+    int sz = ssize(kind);
+    struct stat h;
+
+    ck_assert(g_file_set_contents(path, "", 0, NULL));
+    put_timespec(kind, ts, sec, 222);
+    put_timespec(kind, ts + sz, sec + 1, 333333333);
+    ck_assert_int_eq(SC(call, I(AT_FDCWD), gpath, ts, 0), 0);
+    ck_assert(stat(path, &h) == 0);
+    ck_assert_msg(h.st_atim.tv_sec == sec && h.st_atim.tv_nsec == 222, "%s %s: atime %ld.%09ld",
+                  abi->name, call, (long)h.st_atim.tv_sec, h.st_atim.tv_nsec);
+    ck_assert(h.st_mtim.tv_sec == sec + 1 && h.st_mtim.tv_nsec == 333333333);
+    /* UTIME_OMIT leaves a time alone, whatever the size of the struct. */
+    put_timespec(kind, ts, 1000, UTIME_OMIT);
+    put_timespec(kind, ts + sz, 1000, 5);
+    ck_assert_int_eq(SC(call, I(AT_FDCWD), gpath, ts, 0), 0);
+    ck_assert(stat(path, &h) == 0);
+    ck_assert(h.st_atim.tv_sec == sec && h.st_mtim.tv_sec == 1000 && h.st_mtim.tv_nsec == 5);
+    g_free(path);
+}
+
+static void check_futex_wait(const char *call, const char *kind)
+{
+    uint64_t word = G(4096), ts = G(0);
+    int64_t nsec = 2000000;
+
+    /* A 32-bit task's 64-bit tv_nsec: the kernel ignores the upper half. */
+    if (abi->long_bits == 32 && field(kind, "tv_nsec")->size == 8) {
+        nsec |= (int64_t)0x7eadbeef00000000ll;
+    }
+    wr(word, 4, 42);
+    put_timespec(kind, ts, 0, nsec);
+    /* FUTEX_WAIT (0): the value compared in the guest's byte order. */
+    ck_assert_int_eq(SC(call, word, 0, 43, ts, 0, 0), guest_errno("EAGAIN"));
+    ck_assert_int_eq(SC(call, word, 0, 42, ts, 0, 0), guest_errno("ETIMEDOUT"));
+    put_timespec(kind, ts, 0, 1000000000);
+    ck_assert_int_eq(SC(call, word, 0, 42, ts, 0, 0), guest_errno("EINVAL"));
+}
+
+START_TEST(test_timespec_calls)
+{
+    use_abi(_i);
+    make_tmpdir();
+    check_utimensat("utimensat", "timespec", 1500000000);
+    check_futex_wait("futex", "timespec");
+    if (has("utimensat_time64")) {
+        /* 2100-01-01: only the 64-bit struct can say it. */
+        check_utimensat("utimensat_time64", "timespec64", 4102444800ll);
+        check_futex_wait("futex_time64", "timespec64");
+    } else {
+        ck_assert_int_eq(abi->long_bits, 64);
+    }
+    rm_tmpdir();
+}
+END_TEST
+
 /* ---- riscv_hwprobe (riscv64 only) ---- */
 
 START_TEST(test_riscv_hwprobe)
@@ -830,6 +923,14 @@ START_TEST(test_riscv_hwprobe)
     wr(set, 8, 1);
     ck_assert_int_eq(sc_call(&cpu.common, "riscv_hwprobe",
                              (const uint64_t[6]){ pairs, 1, 8, set, 0 }), 0);
+    /* cpusetsize shorter than a long: bytes, as the kernel copies them. */
+    ck_assert_int_eq(sc_call(&cpu.common, "riscv_hwprobe",
+                             (const uint64_t[6]){ pairs, 1, 1, set, 0 }), 0);
+    /* Only CPUs beyond any host's: no online CPU in the set. */
+    wr(set, 8, 0);
+    H(set)[1023] = 0x80;
+    ck_assert_int_eq(sc_call(&cpu.common, "riscv_hwprobe",
+                             (const uint64_t[6]){ pairs, 1, 1024, set, 0 }), -EINVAL);
     ck_assert_int_eq(sc_call(&cpu.common, "riscv_hwprobe",
                              (const uint64_t[6]){ 8, 1, 0, 0, 0 }), -EFAULT);
     ck_assert_int_eq(sc_call(&cpu.common, "riscv_hwprobe",
@@ -849,6 +950,7 @@ static Suite *abi_syscalls_suite(void)
         tcase_add_loop_test(tc, test_getdents64, i, i + 1);
         tcase_add_loop_test(tc, test_termios, i, i + 1);
         tcase_add_loop_test(tc, test_time, i, i + 1);
+        tcase_add_loop_test(tc, test_timespec_calls, i, i + 1);
         if (strcmp(abi_all[i]->name, "riscv64") == 0) {
             tcase_add_loop_test(tc, test_riscv_hwprobe, i, i + 1);
         }

@@ -521,6 +521,59 @@ static bool vec_across(DisasContext *ctx, uint32_t d)
     return true;
 }
 
+/*
+ * SMULL/UMULL, SMLAL/UMLAL, SMLSL/UMLSL (and the "2" forms): widening
+ * multiplies, the core of integer dot products and matrix kernels.  Each
+ * product is a scalar 64-bit multiply of the extended source lanes; the
+ * products of one destination half are packed into a word and accumulated
+ * with the lane-wise add/sub above.
+ */
+static bool vec_3diff(DisasContext *ctx, uint32_t d)
+{
+    IRContext *ir = ctx->ir;
+    int op = SD_OP(d), sz = SD_SIZE(d), w = 8 << sz, lanes = 64 / (2 * w);
+    bool u = SD_U(d);
+    IRTemp a, b, r[2];
+
+    if ((op != 0xc && op != 0x8 && op != 0xa) || sz == 3) {
+        return false;
+    }
+    /* The "2" forms (Q = 1) read the upper halves of the sources. */
+    a = vld(ctx, SD_RN(d), SD_Q(d));
+    b = vld(ctx, SD_RM(d), SD_Q(d));
+    for (int h = 0; h < 2; h++) {
+        IRTemp packed = IR_TEMP_NONE;
+        for (int j = 0; j < lanes; j++) {
+            int i = h * lanes + j;
+            IRTemp x = tmp64(ctx), y = tmp64(ctx);
+            if (u) {
+                ir_extract(ir, x, a, (unsigned)(i * w), (unsigned)w);
+                ir_extract(ir, y, b, (unsigned)(i * w), (unsigned)w);
+            } else {
+                ir_sextract(ir, x, a, (unsigned)(i * w), (unsigned)w);
+                ir_sextract(ir, y, b, (unsigned)(i * w), (unsigned)w);
+            }
+            ir_mul(ir, x, x, y);
+            if (lanes == 1) {
+                packed = x;
+            } else if (j == 0) {
+                packed = tmp64(ctx);
+                ir_andi(ir, packed, x, lane_max(sz + 1));
+            } else {
+                ir_deposit(ir, packed, packed, x, (unsigned)(j * 2 * w), (unsigned)(2 * w));
+            }
+        }
+        if (op == 0xc) {
+            r[h] = packed;
+        } else {
+            IRTemp acc = vld(ctx, SD_RD(d), h);
+            r[h] = op == 0x8 ? v_add(ctx, sz + 1, acc, packed) : v_sub(ctx, sz + 1, acc, packed);
+        }
+    }
+    vst(ctx, SD_RD(d), r[0], r[1]);
+    return true;
+}
+
 bool a64_vec_inline(DisasContext *ctx, A64SimdGroup g, uint32_t d)
 {
     if (SD_SCALAR(d)) {
@@ -528,6 +581,7 @@ bool a64_vec_inline(DisasContext *ctx, A64SimdGroup g, uint32_t d)
     }
     switch (g) {
     case A64_SIMD_3SAME: return vec_3same(ctx, d);
+    case A64_SIMD_3DIFF: return vec_3diff(ctx, d);
     case A64_SIMD_2MISC: return vec_2misc(ctx, d);
     case A64_SIMD_SHIMM: return vec_shimm(ctx, d);
     case A64_SIMD_EXT: return vec_ext(ctx, d);
