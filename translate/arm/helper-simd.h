@@ -43,6 +43,10 @@ bool a64_simd_ext_valid(A64SimdGroup g, uint32_t desc);
 void helper_a64_simd_ext(CPUCommon *env, uint32_t group, uint32_t desc);
 extern IRHelper helper_info_a64_simd_ext;
 /* Inline IR for the common vector forms of a valid descriptor (translate-vec.c); false: use the helper. */
+/* The half-precision (FEAT_FP16) 3same and 2misc groups (helper-simd-fp16.c). */
+bool a64_simd_fp16_valid(A64SimdGroup g, uint32_t desc);
+void helper_a64_simd_fp16(CPUCommon *env, uint32_t group, uint32_t desc);
+extern IRHelper helper_info_a64_simd_fp16;
 struct DisasContext;
 bool a64_vec_inline(struct DisasContext *ctx, A64SimdGroup g, uint32_t desc);
 extern bool a64_vec_inline_disabled;

@@ -112,14 +112,83 @@ bool trans_simd_s2misc(DisasContext *ctx, arg_v2 *a)
                          simd_desc(a->rd, a->rn, 0, 0, a->size, a->u, a->opcode, 1, 0));
 }
 
+/* Half precision (FEAT_FP16): undefined unless the CPU model has it. */
+static bool gen_fp16(DisasContext *ctx, A64SimdGroup g, uint32_t desc)
+{
+    IRContext *ir = ctx->ir;
+
+    if (!a64_have(ctx, A64_FEAT_FP16) || !a64_simd_fp16_valid(g, desc)) {
+        return false;
+    }
+    ir_callN(ir, &helper_info_a64_simd_fp16, IR_TEMP_NONE, ir->env, ir_const_i32(ir, (uint32_t)g),
+             ir_const_i32(ir, desc));
+    return true;
+}
+
+bool trans_simd_3same_h(DisasContext *ctx, arg_v3 *a)
+{
+    return gen_fp16(ctx, A64_SIMD_3SAME,
+                    simd_desc(a->rd, a->rn, a->rm, a->q, a->size, a->u, a->opcode, 0, 0));
+}
+
+bool trans_simd_s3same_h(DisasContext *ctx, arg_v3 *a)
+{
+    return gen_fp16(ctx, A64_SIMD_3SAME,
+                    simd_desc(a->rd, a->rn, a->rm, 0, a->size, a->u, a->opcode, 1, 0));
+}
+
+bool trans_simd_2misc_h(DisasContext *ctx, arg_v2 *a)
+{
+    return gen_fp16(ctx, A64_SIMD_2MISC,
+                    simd_desc(a->rd, a->rn, 0, a->q, a->size, a->u, a->opcode, 0, 0));
+}
+
+bool trans_simd_s2misc_h(DisasContext *ctx, arg_v2 *a)
+{
+    return gen_fp16(ctx, A64_SIMD_2MISC,
+                    simd_desc(a->rd, a->rn, 0, 0, a->size, a->u, a->opcode, 1, 0));
+}
+
+/* FMOV Vd.<4H|8H>, #imm (FEAT_FP16). */
+uint64_t a64_vfp_expand_imm16(unsigned imm8);
+
+bool trans_simd_fmov_h(DisasContext *ctx, arg_vimm *a)
+{
+    IRContext *ir = ctx->ir;
+    uint64_t imm;
+
+    if (!a64_have(ctx, A64_FEAT_FP16)) {
+        return false;
+    }
+    imm = a64_vfp_expand_imm16((unsigned)a->imm) * 0x0001000100010001ull;
+    ir_st(ir, ir_const_i64(ir, imm), ir->env, vreg_off(a->rd), MO_64);
+    ir_st(ir, ir_const_i64(ir, a->q ? imm : 0), ir->env, vreg_hi_off(a->rd), MO_64);
+    return true;
+}
+
+/* FMAXNMV/FMINNMV/FMAXV/FMINV and their scalar pairwise forms on halves: U = 0, sz = 0. */
+static bool is_fp16_reduce(arg_v2 *a)
+{
+    return !a->u && !(a->size & 1) && (a->opcode == 0xc || a->opcode == 0xf ||
+                                        (a->opcode == 0xd && a->size == 0));
+}
+
 bool trans_simd_across(DisasContext *ctx, arg_v2 *a)
 {
+    if (is_fp16_reduce(a) && a->opcode != 0xd) {
+        return gen_fp16(ctx, A64_SIMD_ACROSS,
+                        simd_desc(a->rd, a->rn, 0, a->q, a->size, 0, a->opcode, 0, 0));
+    }
     return gen_simd_call(ctx, A64_SIMD_ACROSS,
                          simd_desc(a->rd, a->rn, 0, a->q, a->size, a->u, a->opcode, 0, 0));
 }
 
 bool trans_simd_spair(DisasContext *ctx, arg_v2 *a)
 {
+    if (is_fp16_reduce(a)) {
+        return gen_fp16(ctx, A64_SIMD_PAIR,
+                        simd_desc(a->rd, a->rn, 0, 0, a->size, 0, a->opcode, 1, 0));
+    }
     return gen_simd_call(ctx, A64_SIMD_PAIR,
                          simd_desc(a->rd, a->rn, 0, 0, a->size, a->u, a->opcode, 1, 0));
 }
@@ -158,13 +227,32 @@ static bool elem_feature_ok(DisasContext *ctx, arg_velem *a)
     return true;
 }
 
+/* FMLA/FMLS/FMUL/FMULX (by element) on halves: size 0, index H:L:M, Rm in V0-V15. */
+static bool is_fp16_elem(arg_velem *a)
+{
+    return a->size == 0 && (a->opcode == 9 || (!a->u && (a->opcode == 1 || a->opcode == 5)));
+}
+
+static bool gen_fp16_elem(DisasContext *ctx, arg_velem *a, int scalar)
+{
+    return gen_fp16(ctx, A64_SIMD_ELEM,
+                    simd_desc(a->rd, a->rn, a->rm, a->q, 0, a->u, a->opcode, scalar,
+                              a->h << 2 | a->l << 1 | a->m));
+}
+
 bool trans_simd_elem(DisasContext *ctx, arg_velem *a)
 {
+    if (is_fp16_elem(a)) {
+        return gen_fp16_elem(ctx, a, 0);
+    }
     return elem_feature_ok(ctx, a) && gen_elem(ctx, a, 0);
 }
 
 bool trans_simd_selem(DisasContext *ctx, arg_velem *a)
 {
+    if (is_fp16_elem(a)) {
+        return gen_fp16_elem(ctx, a, 1);
+    }
     return elem_feature_ok(ctx, a) && gen_elem(ctx, a, 1);
 }
 

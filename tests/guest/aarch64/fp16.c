@@ -791,6 +791,185 @@ static void test_nan_signs(void)
     check("fabd s nan", 0, qn, one, 0, r, qn, 0, 0);
 }
 
+/* ---- Advanced SIMD half precision: three same, two-register misc ---- */
+
+typedef struct H8 { uint16_t h[8]; } H8;
+typedef uint16_t (*Model)(uint16_t a, uint16_t b, uint16_t d, uint32_t fpcr, unsigned *fl);
+typedef void (*Insn)(H8 *d, const H8 *a, const H8 *b);
+
+/* Vd is loaded first (the accumulator of FMLA/FMLS), then written back whole. */
+#define VINSN(fn, text)                                                                  \
+    static void fn(H8 *d, const H8 *a, const H8 *b)                                      \
+    {                                                                                    \
+        __asm__ volatile("ldr q0, %0\n\tldr q1, %1\n\tldr q2, %2\n\t" text "\n\tstr q0, %0" \
+                         : "+m"(*d) : "m"(*a), "m"(*b) : "v0", "v1", "v2", "memory");     \
+    }
+#define V3(name) VINSN(v8_##name, #name " v0.8h, v1.8h, v2.8h") VINSN(v4_##name, #name " v0.4h, v1.4h, v2.4h")
+#define S3(name) VINSN(s_##name, #name " h0, h1, h2")
+#define V2(name, z) VINSN(v8_##name, #name " v0.8h, v1.8h" z) VINSN(v4_##name, #name " v0.4h, v1.4h" z)
+#define S2(name, z) VINSN(s_##name, #name " h0, h1" z)
+#define V2Z(name) VINSN(v8_##name##0, #name " v0.8h, v1.8h, #0.0")                        \
+    VINSN(v4_##name##0, #name " v0.4h, v1.4h, #0.0") VINSN(s_##name##0, #name " h0, h1, #0.0")
+
+V3(fmaxnm) V3(fmla) V3(fadd) V3(fmulx) V3(fcmeq) V3(fmax) V3(frecps) V3(fminnm) V3(fmls)
+V3(fsub) V3(fmin) V3(frsqrts) V3(fmaxnmp) V3(faddp) V3(fmul) V3(fcmge) V3(facge) V3(fmaxp)
+V3(fdiv) V3(fminnmp) V3(fabd) V3(fcmgt) V3(facgt) V3(fminp)
+S3(fmulx) S3(fcmeq) S3(frecps) S3(frsqrts) S3(fcmge) S3(facge) S3(fabd) S3(fcmgt) S3(facgt)
+V2(frintn, "") V2(frintm, "") V2(frintp, "") V2(frintz, "") V2(frinta, "") V2(frintx, "")
+V2(frinti, "") V2(fabs, "") V2(fneg, "") V2(fsqrt, "") V2(fcvtns, "") V2(fcvtms, "")
+V2(fcvtas, "") V2(fcvtps, "") V2(fcvtzs, "") V2(fcvtnu, "") V2(fcvtmu, "") V2(fcvtau, "")
+V2(fcvtpu, "") V2(fcvtzu, "") V2(scvtf, "") V2(ucvtf, "")
+V2Z(fcmgt) V2Z(fcmge) V2Z(fcmeq) V2Z(fcmle) V2Z(fcmlt)
+S2(fcvtns, "") S2(fcvtms, "") S2(fcvtas, "") S2(fcvtps, "") S2(fcvtzs, "") S2(fcvtnu, "")
+S2(fcvtmu, "") S2(fcvtau, "") S2(fcvtpu, "") S2(fcvtzu, "") S2(scvtf, "") S2(ucvtf, "")
+
+/* FRECPS (0), FRSQRTS (1), FMULX (2): FPRecipStepFused / FPRSqrtStepFused / FPMulX. */
+static uint16_t m_step(uint16_t a, uint16_t b, int kind, uint32_t fpcr, unsigned *fl)
+{
+    uint16_t a2 = (uint16_t)(kind == 2 ? a : a ^ 0x8000), ops[2] = { a2, b };
+    V x = unpack(a2, fpcr), y = unpack(b, fpcr);
+    int ps = x.sign ^ y.sign, rm = rmode(fpcr);
+
+    if (x.kind == K_NAN || y.kind == K_NAN) {
+        return proc_nans(ops, 2, fpcr, fl);
+    }
+    if ((x.kind == K_INF && y.kind == K_ZERO) || (x.kind == K_ZERO && y.kind == K_INF)) {
+        return kind == 2 ? (uint16_t)(zero16(ps) | 0x4000) : kind == 0 ? 0x4000 : 0x3e00;
+    }
+    if (x.kind == K_INF || y.kind == K_INF) {
+        return (uint16_t)(zero16(ps) | 0x7c00);
+    }
+    if (kind == 2) {
+        return m_mul(a, b, fpcr, fl);
+    }
+    if (x.kind == K_ZERO || y.kind == K_ZERO) {
+        return kind == 0 ? 0x4000 : 0x3e00;
+    }
+    int pe = x.exp + y.exp, e = pe < 0 ? pe : 0;
+    __int128 s = (__int128)((unsigned __int128)(x.sig * y.sig) << (pe - e)) * (ps ? -1 : 1) +
+                 ((__int128)(kind == 0 ? 2 : 3) << -e);
+    if (s == 0) {
+        return zero16(rm == RM);
+    }
+    return round16(s < 0, (unsigned __int128)(s < 0 ? -s : s), e - kind, rm, fpcr, fl);
+}
+
+static uint16_t mask16(int t) { return t ? 0xffff : 0; }
+
+#define M3(name, expr)                                                                   \
+    static uint16_t name(uint16_t a, uint16_t b, uint16_t d, uint32_t f, unsigned *fl)   \
+    {                                                                                    \
+        (void)a; (void)b; (void)d; (void)f; (void)fl;                                    \
+        return (uint16_t)(expr);                                                         \
+    }
+M3(mv_fmaxnm, m_minmax(a, b, 1, 1, f, fl)) M3(mv_fminnm, m_minmax(a, b, 0, 1, f, fl))
+M3(mv_fmax, m_minmax(a, b, 1, 0, f, fl)) M3(mv_fmin, m_minmax(a, b, 0, 0, f, fl))
+M3(mv_fmla, m_fma(a, b, d, 0, 0, f, fl)) M3(mv_fmls, m_fma(a, b, d, 1, 0, f, fl))
+M3(mv_fadd, m_add(a, b, 0, f, fl)) M3(mv_fsub, m_add(a, b, 1, f, fl))
+M3(mv_fmul, m_mul(a, b, f, fl)) M3(mv_fdiv, m_div(a, b, f, fl))
+M3(mv_fabd, m_add(a, b, 1, f, fl) & 0x7fff)     /* FPAbs clears a NaN's sign too */
+M3(mv_fmulx, m_step(a, b, 2, f, fl)) M3(mv_frecps, m_step(a, b, 0, f, fl))
+M3(mv_frsqrts, m_step(a, b, 1, f, fl))
+M3(mv_fcmeq, mask16(m_cmp(a, b, 0, f, fl) == 6))
+M3(mv_fcmge, mask16(m_cmp(a, b, 1, f, fl) == 6 || m_cmp(a, b, 1, f, fl) == 2))
+M3(mv_fcmgt, mask16(m_cmp(a, b, 1, f, fl) == 2))
+M3(mv_facge, mask16(m_cmp(a & 0x7fff, b & 0x7fff, 1, f, fl) % 4 == 2))
+M3(mv_facgt, mask16(m_cmp(a & 0x7fff, b & 0x7fff, 1, f, fl) == 2))
+/* Two-register misc: a is the operand. */
+M3(mv_frintn, m_frint(a, RN, 0, f, fl)) M3(mv_frintm, m_frint(a, RM, 0, f, fl))
+M3(mv_frintp, m_frint(a, RP, 0, f, fl)) M3(mv_frintz, m_frint(a, RZ, 0, f, fl))
+M3(mv_frinta, m_frint(a, RA, 0, f, fl)) M3(mv_frintx, m_frint(a, rmode(f), 1, f, fl))
+M3(mv_frinti, m_frint(a, rmode(f), 0, f, fl)) M3(mv_fabs, a & 0x7fff) M3(mv_fneg, a ^ 0x8000)
+M3(mv_fsqrt, m_sqrt(a, f, fl))
+M3(mv_fcvtns, m_to_int(a, 0, RN, 1, 16, f, fl)) M3(mv_fcvtms, m_to_int(a, 0, RM, 1, 16, f, fl))
+M3(mv_fcvtas, m_to_int(a, 0, RA, 1, 16, f, fl)) M3(mv_fcvtps, m_to_int(a, 0, RP, 1, 16, f, fl))
+M3(mv_fcvtzs, m_to_int(a, 0, RZ, 1, 16, f, fl)) M3(mv_fcvtnu, m_to_int(a, 0, RN, 0, 16, f, fl))
+M3(mv_fcvtmu, m_to_int(a, 0, RM, 0, 16, f, fl)) M3(mv_fcvtau, m_to_int(a, 0, RA, 0, 16, f, fl))
+M3(mv_fcvtpu, m_to_int(a, 0, RP, 0, 16, f, fl)) M3(mv_fcvtzu, m_to_int(a, 0, RZ, 0, 16, f, fl))
+M3(mv_scvtf, m_from_int((uint64_t)(int64_t)(int16_t)a, 1, 64, 0, f, fl))
+M3(mv_ucvtf, m_from_int(a, 0, 64, 0, f, fl))
+M3(mv_fcmgt0, mask16(m_cmp(a, 0, 1, f, fl) == 2))
+M3(mv_fcmge0, mask16(m_cmp(a, 0, 1, f, fl) % 4 == 2))
+M3(mv_fcmeq0, mask16(m_cmp(a, 0, 0, f, fl) == 6))
+M3(mv_fcmle0, mask16(m_cmp(a, 0, 1, f, fl) == 6 || m_cmp(a, 0, 1, f, fl) == 8))
+M3(mv_fcmlt0, mask16(m_cmp(a, 0, 1, f, fl) == 8))
+
+/* lanes: 8 (.8h), 4 (.4h) or 1 (scalar); the rest of Vd must read as zero. */
+typedef struct VTest { const char *name; Insn insn; Model model; int lanes, pair; } VTest;
+#define T3(name, pair) { #name " 8h", v8_##name, mv_##name, 8, pair }, { #name " 4h", v4_##name, mv_##name, 4, pair }
+#define TS(name, model) { #name " h", s_##name, mv_##model, 1, 0 }
+
+static const VTest vtests[] = {
+    T3(fmaxnm, 0), T3(fmla, 0), T3(fadd, 0), T3(fmulx, 0), T3(fcmeq, 0), T3(fmax, 0),
+    T3(frecps, 0), T3(fminnm, 0), T3(fmls, 0), T3(fsub, 0), T3(fmin, 0), T3(frsqrts, 0),
+    { "fmaxnmp 8h", v8_fmaxnmp, mv_fmaxnm, 8, 1 }, { "fmaxnmp 4h", v4_fmaxnmp, mv_fmaxnm, 4, 1 },
+    { "faddp 8h", v8_faddp, mv_fadd, 8, 1 }, { "faddp 4h", v4_faddp, mv_fadd, 4, 1 },
+    T3(fmul, 0), T3(fcmge, 0), T3(facge, 0),
+    { "fmaxp 8h", v8_fmaxp, mv_fmax, 8, 1 }, { "fmaxp 4h", v4_fmaxp, mv_fmax, 4, 1 },
+    T3(fdiv, 0),
+    { "fminnmp 8h", v8_fminnmp, mv_fminnm, 8, 1 }, { "fminnmp 4h", v4_fminnmp, mv_fminnm, 4, 1 },
+    T3(fabd, 0), T3(fcmgt, 0), T3(facgt, 0),
+    { "fminp 8h", v8_fminp, mv_fmin, 8, 1 }, { "fminp 4h", v4_fminp, mv_fmin, 4, 1 },
+    TS(fmulx, fmulx), TS(fcmeq, fcmeq), TS(frecps, frecps), TS(frsqrts, frsqrts),
+    TS(fcmge, fcmge), TS(facge, facge), TS(fabd, fabd), TS(fcmgt, fcmgt), TS(facgt, facgt),
+    T3(frintn, 0), T3(frintm, 0), T3(frintp, 0), T3(frintz, 0), T3(frinta, 0), T3(frintx, 0),
+    T3(frinti, 0), T3(fabs, 0), T3(fneg, 0), T3(fsqrt, 0), T3(fcvtns, 0), T3(fcvtms, 0),
+    T3(fcvtas, 0), T3(fcvtps, 0), T3(fcvtzs, 0), T3(fcvtnu, 0), T3(fcvtmu, 0), T3(fcvtau, 0),
+    T3(fcvtpu, 0), T3(fcvtzu, 0), T3(scvtf, 0), T3(ucvtf, 0),
+    T3(fcmgt0, 0), T3(fcmge0, 0), T3(fcmeq0, 0), T3(fcmle0, 0), T3(fcmlt0, 0),
+    TS(fcvtns, fcvtns), TS(fcvtms, fcvtms), TS(fcvtas, fcvtas), TS(fcvtps, fcvtps),
+    TS(fcvtzs, fcvtzs), TS(fcvtnu, fcvtnu), TS(fcvtmu, fcvtmu), TS(fcvtau, fcvtau),
+    TS(fcvtpu, fcvtpu), TS(fcvtzu, fcvtzu), TS(scvtf, scvtf), TS(ucvtf, ucvtf),
+    TS(fcmgt0, fcmgt0), TS(fcmge0, fcmge0), TS(fcmeq0, fcmeq0), TS(fcmle0, fcmle0),
+    TS(fcmlt0, fcmlt0),
+};
+
+static void test_vector(int n)
+{
+    for (unsigned ci = 0; ci < NCFG; ci++) {
+        uint32_t f = configs[ci];
+        for (size_t t = 0; t < sizeof(vtests) / sizeof(vtests[0]); t++) {
+            const VTest *vt = &vtests[t];
+            for (int i = 0; i < n; i++) {
+                H8 a, b, d, got, want;
+                unsigned wf = 0, gf;
+                for (int k = 0; k < 8; k++) {
+                    a.h[k] = gen16();
+                    b.h[k] = gen16();
+                    d.h[k] = gen16();
+                }
+                memset(&want, 0, sizeof(want));
+                for (int k = 0; k < vt->lanes; k++) {
+                    if (vt->pair) {
+                        /* Adjacent pairs of Vm:Vn, Vn's first. */
+                        const H8 *src = 2 * k < vt->lanes ? &a : &b;
+                        int j = (2 * k) % vt->lanes;
+                        want.h[k] = vt->model(src->h[j], src->h[j + 1], 0, f, &wf);
+                    } else {
+                        want.h[k] = vt->model(a.h[k], b.h[k], d.h[k], f, &wf);
+                    }
+                }
+                got = d;
+                set_fpcr(f);
+                set_fpsr(0);
+                vt->insn(&got, &a, &b);
+                gf = (unsigned)get_fpsr() & 0x9f;
+                set_fpcr(0);
+                if (memcmp(&got, &want, sizeof(got)) != 0 || gf != wf) {
+                    if (failures < 30) {
+                        printf("FAIL %s fpcr=%08x flags got %02x want %02x\n", vt->name, f, gf, wf);
+                        for (int k = 0; k < 8; k++) {
+                            printf("  lane %d: in %04x %04x %04x got %04x want %04x\n", k, a.h[k],
+                                   b.h[k], d.h[k], got.h[k], want.h[k]);
+                        }
+                    }
+                    failures++;
+                }
+            }
+        }
+    }
+}
+
 static sigjmp_buf ill_jmp;
 static void on_sigill(int sig)
 {
@@ -821,6 +1000,7 @@ int main(void)
     test_moves();
     test_arith(1500);
     test_round_cvt(1000);
+    test_vector(60);
     if (failures) {
         printf("fp16: %d failures\n", failures);
         return 1;
