@@ -305,17 +305,7 @@ START_TEST(test_known_words)
         0x7e70d841,     /* faddp d1, v2.2d */
         0x5f733841,     /* sqdmlal s1, h2, v3.h[7] */
         0x5ee03841,     /* suqadd d1, d2 */
-    };
-    static const uint32_t undefined[] = {
-        0x00000000,     /* udf #0 */
-        0xffffffff,
-        0xd4200000 | 0x1f,      /* brk with nonzero low bits: unallocated */
-        0x1e62a820,     /* FP data-processing, opcode 1010 (unallocated) */
-        0x5e200041,     /* scalar three-different, opcode 0000 (no scalar SADDL) */
-        /*
-         * FEAT_FP16: the scalar forms are implemented but the vector ones
-         * are not, so no model advertises it and both stay undefined.
-         */
+        /* FEAT_FP16 on max: scalar and Advanced SIMD. */
         0x4e431441,     /* fadd v1.8h, v2.8h, v3.8h */
         0x1ee0c041,     /* fabs h1, h2 */
         0x1ee32841,     /* fadd h1, h2, h3 */
@@ -326,6 +316,19 @@ START_TEST(test_known_words)
         0x9ec2f441,     /* scvtf h1, x2, #3 */
         0x4e30c841,     /* fmaxnmv h1, v2.8h */
         0x5f1dfc41,     /* fcvtzs h1, h2, #3 */
+        0x0ef8f841,     /* fabs v1.4h, v2.4h */
+        0x5e431c41,     /* fmulx h1, h2, h3 */
+        0x4f331041,     /* fmla v1.8h, v2.8h, v3.h[3] */
+        0x5e30d841,     /* faddp h1, v2.2h */
+        0x4f00fc01,     /* fmov v1.8h, #2.0 */
+    };
+    static const uint32_t undefined[] = {
+        0x00000000,     /* udf #0 */
+        0xffffffff,
+        0xd4200000 | 0x1f,      /* brk with nonzero low bits: unallocated */
+        0x1e62a820,     /* FP data-processing, opcode 1010 (unallocated) */
+        0x5e200041,     /* scalar three-different, opcode 0000 (no scalar SADDL) */
+        0x4ec31c41,     /* FP16 three same, U=0 a=1 opcode 011: unallocated */
         0x4e21e841,     /* frint32z v1.4s, v2.4s (FEAT_FRINTTS) */
     };
     setup("max");
@@ -391,6 +394,25 @@ START_TEST(test_model_features)
         }
         for (unsigned i = 0; i < ARRAY_SIZE(v82); i++) {
             ck_assert_msg(fuzz_one(v82[i]) == feat[m].v82, "0x%08x on %s", v82[i], feat[m].model);
+        }
+    }
+    /* FEAT_FP16 (scalar and Advanced SIMD) on max only. */
+    static const uint32_t fp16[] = {
+        0x1ee32841,     /* fadd h1, h2, h3 */
+        0x4e431441,     /* fadd v1.8h, v2.8h, v3.8h */
+        0x0ef8f841,     /* fabs v1.4h, v2.4h */
+        0x5e431c41,     /* fmulx h1, h2, h3 */
+        0x4f331041,     /* fmla v1.8h, v2.8h, v3.h[3] */
+        0x5e30d841,     /* faddp h1, v2.2h */
+        0x4e30c841,     /* fmaxnmv h1, v2.8h */
+        0x4f00fc01,     /* fmov v1.8h, #2.0 */
+        0x5f1dfc41,     /* fcvtzs h1, h2, #3 */
+    };
+    const char *fp16_models[] = { "max", "cortex-a57", "cortex-a72", "neoverse-n1" };
+    for (unsigned m = 0; m < ARRAY_SIZE(fp16_models); m++) {
+        setup(fp16_models[m]);
+        for (unsigned i = 0; i < ARRAY_SIZE(fp16); i++) {
+            ck_assert_msg(fuzz_one(fp16[i]) == (m == 0), "0x%08x on %s", fp16[i], fp16_models[m]);
         }
     }
     setup("max");

@@ -53,20 +53,12 @@ enum {
 #define ISAR1_LRCPC2 (2ull << 20)
 
 /*
- * FEAT_FP16: the scalar half-precision instructions are implemented
- * (translate-fp.c, helper-fp16.c), the Advanced SIMD ones are not yet, and
- * Arm requires both (ID_AA64PFR0.FP == AdvSIMD), so -cpu max does not
- * advertise it and the scalar forms stay undefined.  A build with
- * -DCROSSEMU_A64_FP16_SCALAR_PREVIEW sets FP = 1 and HWCAP_FPHP on max so
- * that the scalar forms can be tested (tests/guest/aarch64/fp16.c).
+ * FEAT_FP16 on max: the scalar half-precision instructions (translate-fp.c,
+ * helper-fp16.c) and the Advanced SIMD ones (helper-simd-fp16.c), so
+ * ID_AA64PFR0.FP = AdvSIMD = 1 as Arm requires, and HWCAP_FPHP/ASIMDHP.
  */
-#ifdef CROSSEMU_A64_FP16_SCALAR_PREVIEW
-#define PFR0_MAX (PFR0_V80 | 1ull << 16)
-#define HWCAP_MAX_FP16 HWCAP_FPHP
-#else
-#define PFR0_MAX PFR0_V80
-#define HWCAP_MAX_FP16 0
-#endif
+#define PFR0_MAX (PFR0_V80 | 1ull << 16 | 1ull << 20)
+#define HWCAP_MAX_FP16 (HWCAP_FPHP | HWCAP_ASIMDHP)
 
 static const ARMCPUModel arm_models[] = {
     {
@@ -106,8 +98,8 @@ static const ARMCPUModel arm_models[] = {
     {
         /*
          * Neoverse-N1 r4p1 (Armv8.2) with its crypto extension: LSE, RCpc,
-         * DC CVAP, AES/PMULL/SHA1/SHA256, RDM and the dot product.  Its FP16
-         * is not implemented yet, so not advertised.
+         * DC CVAP, AES/PMULL/SHA1/SHA256, RDM and the dot product.  The
+         * real part also has FEAT_FP16; it is advertised on max only so far.
          */
         .name = "neoverse-n1",
         .midr = 0x414fd0c1, .mpidr = 0x80000000,

@@ -437,7 +437,7 @@ static uint64_t process_nans2(ARMCPU *cpu, FloatStatus *s, uint64_t a, uint64_t 
 }
 
 /* RecipEstimate: a in [256, 512) is a fixed-point value in [0.5, 1); 256..511 is [1, 2). */
-static unsigned recip_estimate(unsigned a)
+unsigned a64_recip_estimate(unsigned a)
 {
     unsigned b;
 
@@ -447,7 +447,7 @@ static unsigned recip_estimate(unsigned a)
 }
 
 /* RecipSqrtEstimate: a in [128, 512) is a fixed-point value in [0.25, 1). */
-static unsigned rsqrt_estimate(unsigned a)
+unsigned a64_rsqrt_estimate(unsigned a)
 {
     unsigned b = 512;
 
@@ -468,7 +468,7 @@ uint32_t a64_urecpe(uint32_t a)
     if (!(a >> 31)) {
         return 0xffffffffu;
     }
-    return recip_estimate(a >> 23) << 23;
+    return a64_recip_estimate(a >> 23) << 23;
 }
 
 uint32_t a64_ursqrte(uint32_t a)
@@ -476,7 +476,7 @@ uint32_t a64_ursqrte(uint32_t a)
     if (!(a >> 30)) {
         return 0xffffffffu;
     }
-    return rsqrt_estimate(a >> 23) << 23;
+    return a64_rsqrt_estimate(a >> 23) << 23;
 }
 
 uint64_t a64_fp_recpe(ARMCPU *cpu, uint64_t a, bool dbl)
@@ -525,7 +525,7 @@ uint64_t a64_fp_recpe(ARMCPU *cpu, uint64_t a, bool dbl)
                 f52 = (f52 << 1) & ((1ull << 52) - 1);
             }
         }
-        est = recip_estimate(256 | (unsigned)(f52 >> 44));
+        est = a64_recip_estimate(256 | (unsigned)(f52 >> 44));
         rexp = (dbl ? 2045 : 253) - exp;
         f52 = (uint64_t)(est & 0xff) << 44;
         if (rexp == 0) {
@@ -575,7 +575,7 @@ uint64_t a64_fp_rsqrte(ARMCPU *cpu, uint64_t a, bool dbl)
         }
         scaled = (exp & 1) ? 128 | (unsigned)(f52 >> 45) : 256 | (unsigned)(f52 >> 44);
         rexp = ((dbl ? 3068 : 380) - exp) / 2;
-        est = rsqrt_estimate(scaled);
+        est = a64_rsqrt_estimate(scaled);
         r = dbl ? (uint64_t)rexp << 52 | (uint64_t)(est & 0xff) << 44
                 : (uint64_t)rexp << 23 | (uint64_t)(est & 0xff) << 15;
     }

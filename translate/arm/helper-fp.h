@@ -55,6 +55,9 @@ uint64_t a64_fp_rsqrte(struct ARMCPU *cpu, uint64_t a, bool dbl);
 uint64_t a64_fp_recpx(struct ARMCPU *cpu, uint64_t a, bool dbl);
 uint64_t a64_fp_step(struct ARMCPU *cpu, uint64_t a, uint64_t b, bool dbl, int kind);
 uint64_t a64_fp_convert(struct ARMCPU *cpu, uint64_t a, int from, int to, bool odd);
+/* RecipEstimate / RecipSqrtEstimate (shared pseudocode) on the 9-bit scaled operand. */
+unsigned a64_recip_estimate(unsigned a);
+unsigned a64_rsqrt_estimate(unsigned a);
 uint32_t a64_urecpe(uint32_t a);
 uint32_t a64_ursqrte(uint32_t a);
 

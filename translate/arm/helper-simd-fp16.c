@@ -1,12 +1,15 @@
 /*
- * helper-simd-fp16.c: the Advanced SIMD half-precision (FEAT_FP16) groups,
- * vector and scalar: "three same (FP16)" and "two-register misc (FP16)"
- * (Arm ARM DDI 0487 C4.1.90).  Each element goes through the scalar binary16
+ * helper-simd-fp16.c: the Advanced SIMD half-precision (FEAT_FP16) forms,
+ * vector and scalar: "three same (FP16)", "two-register misc (FP16)", by
+ * element (FMLA/FMLS/FMUL/FMULX), across lanes and scalar pairwise
+ * (FMAXNM/FMINNM/FMAX/FMIN, FADDP), and the fixed-point conversions of
+ * "shift by immediate" (Arm ARM DDI 0487 C4.1.90).  Each element goes through the scalar binary16
  * helpers of helper-fp16.c, so FZ16, DN, NaN propagation and the flags are
  * those of the scalar instructions.
  *
- * Descriptor (helper-simd.h simd_desc): size holds the 'a' bit (bit 23),
- * op the 3-bit (3same) or 5-bit (2misc) opcode.
+ * Descriptor (helper-simd.h simd_desc): for 3same/2misc size holds the 'a'
+ * bit (bit 23), op the 3-bit (3same) or 5-bit (2misc) opcode; by element
+ * carries H:L:M in extra, shift by immediate immh:immb.
  */
 #include "common.h"
 #include "translate.h"
@@ -43,6 +46,7 @@ enum {
     H2_UCVTF = 0x5d,
     H2_FCMGE0 = 0x6c, H2_FCMLE0 = 0x6d, H2_FNEG = 0x6f, H2_FRINTI = 0x79, H2_FCVTPU = 0x7a,
     H2_FCVTZU = 0x7b, H2_FSQRT = 0x7f,
+    H2_FRECPE = 0x3d, H2_FRECPX = 0x3f, H2_FRSQRTE = 0x7d,
 };
 
 bool a64_simd_fp16_valid(A64SimdGroup g, uint32_t d)
@@ -67,8 +71,10 @@ bool a64_simd_fp16_valid(A64SimdGroup g, uint32_t d)
         case H2_FCVTNS: case H2_FCVTMS: case H2_FCVTAS: case H2_SCVTF: case H2_FCMGT0:
         case H2_FCMEQ0: case H2_FCMLT0: case H2_FCVTPS: case H2_FCVTZS: case H2_FCVTNU:
         case H2_FCVTMU: case H2_FCVTAU: case H2_UCVTF: case H2_FCMGE0: case H2_FCMLE0:
-        case H2_FCVTPU: case H2_FCVTZU:
+        case H2_FCVTPU: case H2_FCVTZU: case H2_FRECPE: case H2_FRSQRTE:
             return true;
+        case H2_FRECPX:
+            return sc;
         case H2_FRINTN: case H2_FRINTM: case H2_FABS: case H2_FRINTP: case H2_FRINTZ:
         case H2_FRINTA: case H2_FRINTX: case H2_FNEG: case H2_FRINTI: case H2_FSQRT:
             return !sc;
@@ -79,6 +85,10 @@ bool a64_simd_fp16_valid(A64SimdGroup g, uint32_t d)
     if (g == A64_SIMD_ACROSS || g == A64_SIMD_PAIR) {
         /* Translate-simd.c only sends U = 0, sz = 0 with opcode 0xc, 0xd (pairwise) or 0xf. */
         return true;
+    }
+    if (g == A64_SIMD_SHIMM) {
+        /* SCVTF/UCVTF (0x1c), FCVTZS/FCVTZU (0x1f), fixed point, immh = 001x. */
+        return (SD_OP(d) == 0x1c || SD_OP(d) == 0x1f) && (SD_EXTRA(d) >> 4) == 1;
     }
     if (g == A64_SIMD_ELEM) {
         return SD_OP(d) == 9 || (!SD_U(d) && (SD_OP(d) == 1 || SD_OP(d) == 5));
@@ -211,23 +221,139 @@ static uint16_t h3_elem(ARMCPU *cpu, int key, uint16_t a, uint16_t b, uint16_t a
     }
 }
 
+/* FPProcessNaN. */
+static uint16_t h_nan(ARMCPU *cpu, uint16_t a)
+{
+    if (!(a & 0x200)) {
+        cpu->fpsr |= FPSR_IOC;
+    }
+    return (cpu->fpcr & FPCR_DN) ? DN16 : (a | 0x200);
+}
+
+/* FPRecipEstimate, N = 16. */
+static uint16_t h_recpe(ARMCPU *cpu, uint16_t a)
+{
+    uint16_t sign = a & 0x8000;
+    int exp, rexp;
+    uint64_t f52;
+    unsigned est;
+
+    a = h_flush(cpu, a);
+    exp = (a >> 10) & 31;
+    if (h_isnan(a)) {
+        return h_nan(cpu, a);
+    }
+    if (exp == 31) {
+        return sign;
+    }
+    if ((a & 0x7fff) == 0) {
+        cpu->fpsr |= FPSR_DZC;
+        return sign | 0x7c00;
+    }
+    if (exp == 0 && (a & 0x3ff) < 0x100) {
+        /* |a| < 2^-16: the reciprocal overflows. */
+        unsigned rm = (cpu->fpcr >> FPCR_RMODE_SHIFT) & 3;
+        bool to_inf = rm == 0 || (rm == 1 && !sign) || (rm == 2 && sign);
+        cpu->fpsr |= FPSR_OFC | FPSR_IXC;
+        return sign | (to_inf ? 0x7c00 : 0x7bff);
+    }
+    if ((cpu->fpcr & FPCR_FZ16) && exp >= 29) {
+        /* |a| >= 2^14: the estimate would be denormal, flushed. */
+        cpu->fpsr |= FPSR_UFC;
+        return sign;
+    }
+    f52 = (uint64_t)(a & 0x3ff) << 42;
+    if (exp == 0) {
+        if (!(f52 >> 51)) {
+            exp = -1;
+            f52 = (f52 << 2) & ((1ull << 52) - 1);
+        } else {
+            f52 = (f52 << 1) & ((1ull << 52) - 1);
+        }
+    }
+    est = a64_recip_estimate(256 | (unsigned)(f52 >> 44));
+    rexp = 29 - exp;
+    f52 = (uint64_t)(est & 0xff) << 44;
+    if (rexp == 0) {
+        f52 = 1ull << 51 | f52 >> 1;
+    } else if (rexp == -1) {
+        f52 = 1ull << 50 | f52 >> 2;
+        rexp = 0;
+    }
+    return (uint16_t)(sign | rexp << 10 | (unsigned)(f52 >> 42));
+}
+
+/* FPRSqrtEstimate, N = 16. */
+static uint16_t h_rsqrte(ARMCPU *cpu, uint16_t a)
+{
+    int exp;
+    uint64_t f52;
+    unsigned scaled;
+
+    a = h_flush(cpu, a);
+    exp = (a >> 10) & 31;
+    if (h_isnan(a)) {
+        return h_nan(cpu, a);
+    }
+    if ((a & 0x7fff) == 0) {
+        cpu->fpsr |= FPSR_DZC;
+        return (a & 0x8000) | 0x7c00;
+    }
+    if (a & 0x8000) {
+        cpu->fpsr |= FPSR_IOC;
+        return DN16;
+    }
+    if (exp == 31) {
+        return 0;
+    }
+    f52 = (uint64_t)(a & 0x3ff) << 42;
+    if (exp == 0) {
+        while (!(f52 >> 51)) {
+            f52 = (f52 << 1) & ((1ull << 52) - 1);
+            exp--;
+        }
+        f52 = (f52 << 1) & ((1ull << 52) - 1);
+    }
+    /* Scaled into [0.25, 1) keeping the parity of the exponent. */
+    scaled = (exp & 1) ? 128 | (unsigned)(f52 >> 45) : 256 | (unsigned)(f52 >> 44);
+    return (uint16_t)(((44 - exp) / 2) << 10 | (a64_rsqrt_estimate(scaled) & 0xff) << 2);
+}
+
+/* FPRecpX, N = 16: the exponent complemented, zeros and denormals to the largest finite one. */
+static uint16_t h_recpx(ARMCPU *cpu, uint16_t a)
+{
+    int exp;
+
+    a = h_flush(cpu, a);
+    exp = (a >> 10) & 31;
+    if (h_isnan(a)) {
+        return h_nan(cpu, a);
+    }
+    return (uint16_t)((a & 0x8000) | (exp == 0 ? 30 : (~exp & 31)) << 10);
+}
+
 /* FPToFixed into a 16-bit lane: out of range saturates with IOC and no IXC. */
-static uint16_t h_to_int16(ARMCPU *cpu, uint16_t a, bool is_signed, int rm)
+static uint16_t h_to_fixed16(ARMCPU *cpu, uint16_t a, bool is_signed, int rm, unsigned fbits)
 {
     uint32_t saved = cpu->fpsr;
-    uint32_t desc = (is_signed ? A64_CVT_SIGNED : 0) |
+    uint32_t desc = (is_signed ? A64_CVT_SIGNED : 0) | fbits << A64_CVT_FBITS_SHIFT |
                     (rm < 0 ? A64_CVT_RM_FPCR : (uint32_t)rm << A64_CVT_RM_SHIFT);
-    uint32_t v = (uint32_t)a64_fp16_to_int(cpu, a, desc);
+    uint64_t v = a64_fp16_to_int(cpu, a, desc | A64_CVT_64);
 
-    if (is_signed && ((int32_t)v > 32767 || (int32_t)v < -32768)) {
+    if (is_signed && ((int64_t)v > 32767 || (int64_t)v < -32768)) {
         cpu->fpsr = saved | FPSR_IOC;
-        return (int32_t)v < 0 ? 0x8000 : 0x7fff;
+        return (int64_t)v < 0 ? 0x8000 : 0x7fff;
     }
     if (!is_signed && v > 0xffff) {
         cpu->fpsr = saved | FPSR_IOC;
         return 0xffff;
     }
     return (uint16_t)v;
+}
+
+static uint16_t h_to_int16(ARMCPU *cpu, uint16_t a, bool is_signed, int rm)
+{
+    return h_to_fixed16(cpu, a, is_signed, rm, 0);
 }
 
 static uint16_t h2_elem(ARMCPU *cpu, int key, uint16_t a)
@@ -241,6 +367,9 @@ static uint16_t h2_elem(ARMCPU *cpu, int key, uint16_t a)
     case H2_FRINTX: return (uint16_t)a64_fp16_fp1(cpu, a, A64_FP1_RINTX | A64_FP_HALF);
     case H2_FRINTI: return (uint16_t)a64_fp16_fp1(cpu, a, A64_FP1_RINTI | A64_FP_HALF);
     case H2_FSQRT: return (uint16_t)a64_fp16_fp1(cpu, a, A64_FP1_SQRT | A64_FP_HALF);
+    case H2_FRECPE: return h_recpe(cpu, a);
+    case H2_FRSQRTE: return h_rsqrte(cpu, a);
+    case H2_FRECPX: return h_recpx(cpu, a);
     case H2_FABS: return a & 0x7fff;
     case H2_FNEG: return a ^ 0x8000;
     /* FPRounding: FPDecodeRounding order N, P, M, Z; A is ties away (fpu's FP_RMM). */
@@ -310,6 +439,17 @@ void helper_a64_simd_fp16(CPUCommon *env, uint32_t group, uint32_t d)
             }
         }
         r.h[0] = v[0];
+    } else if (group == A64_SIMD_SHIMM) {
+        unsigned fbits = 32 - SD_EXTRA(d);
+        for (int i = 0; i < ne; i++) {
+            if (SD_OP(d) == 0x1f) {
+                r.h[i] = h_to_fixed16(cpu, n.h[i], !SD_U(d), FP_RTZ, fbits);
+            } else {
+                uint64_t v = SD_U(d) ? n.h[i] : (uint64_t)(int64_t)(int16_t)n.h[i];
+                r.h[i] = (uint16_t)a64_int_to_fp16(cpu, v, (SD_U(d) ? 0 : A64_CVT_SIGNED) |
+                                                           A64_CVT_64 | fbits << A64_CVT_FBITS_SHIFT);
+            }
+        }
     } else if (group == A64_SIMD_ELEM) {
         uint16_t e = cpu->vregs[SD_RM(d) & 15].h[SD_EXTRA(d) & 7];
         int op = SD_OP(d);

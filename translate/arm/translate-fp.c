@@ -234,6 +234,7 @@ uint64_t a64_vfp_expand_imm(unsigned imm8, bool dbl)
 }
 
 /* VFPExpandImm for N = 16: exponent NOT(b):b:b:cd, fraction efgh:000000. */
+uint64_t a64_vfp_expand_imm16(unsigned imm8);
 uint64_t a64_vfp_expand_imm16(unsigned imm8)
 {
     uint64_t sign = imm8 >> 7, b = (imm8 >> 6) & 1, cd = (imm8 >> 4) & 3, frac = imm8 & 15;

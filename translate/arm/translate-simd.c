@@ -193,8 +193,18 @@ bool trans_simd_spair(DisasContext *ctx, arg_v2 *a)
                          simd_desc(a->rd, a->rn, 0, 0, a->size, a->u, a->opcode, 1, 0));
 }
 
+/* SCVTF/UCVTF/FCVTZS/FCVTZU (fixed point) on halves: immh = 001x (FEAT_FP16). */
+static bool is_fp16_shimm(arg_vshift *a)
+{
+    return (a->opcode == 0x1c || a->opcode == 0x1f) && (a->immh >> 1) == 1;
+}
+
 bool trans_simd_shimm(DisasContext *ctx, arg_vshift *a)
 {
+    if (is_fp16_shimm(a)) {
+        return gen_fp16(ctx, A64_SIMD_SHIMM, simd_desc(a->rd, a->rn, 0, a->q, 0, a->u, a->opcode, 0,
+                                                       a->immh << 3 | a->immb));
+    }
     return gen_simd_call(ctx, A64_SIMD_SHIMM,
                          simd_desc(a->rd, a->rn, 0, a->q, 0, a->u, a->opcode, 0,
                                    a->immh << 3 | a->immb));
@@ -202,6 +212,10 @@ bool trans_simd_shimm(DisasContext *ctx, arg_vshift *a)
 
 bool trans_simd_sshimm(DisasContext *ctx, arg_vshift *a)
 {
+    if (is_fp16_shimm(a)) {
+        return gen_fp16(ctx, A64_SIMD_SHIMM, simd_desc(a->rd, a->rn, 0, 0, 0, a->u, a->opcode, 1,
+                                                       a->immh << 3 | a->immb));
+    }
     return gen_simd_call(ctx, A64_SIMD_SHIMM,
                          simd_desc(a->rd, a->rn, 0, 0, 0, a->u, a->opcode, 1,
                                    a->immh << 3 | a->immb));

@@ -7,7 +7,11 @@
  *   FADD FSUB FMUL FDIV FNMUL FMAX FMIN FMAXNM FMINNM FABS FNEG FSQRT
  *   FRINTN/P/M/Z/A/X/I, FMADD FMSUB FNMADD FNMSUB, FCMP FCMPE FCCMP FCSEL,
  *   FMOV (register, immediate, general), FCVT{N,P,M,Z,A}{S,U}, SCVTF/UCVTF
- *   (W and X, fixed point too).
+ *   (W and X, fixed point too);
+ * and the Advanced SIMD forms, 8H/4H and scalar, lane by lane against the
+ * same models: three same (FP16) incl. pairwise, FMULX/FRECPS/FRSQRTS, two-
+ * register misc (FP16) incl. FRECPE/FRSQRTE/FRECPX, by element, across
+ * lanes, scalar pairwise, FMOV (vector, immediate), fixed-point conversions.
  * When the CPU does not advertise HWCAP_FPHP the test checks that a half
  * instruction raises SIGILL and exits 0.  It always checks the NaN sign
  * rules of FNMUL/FNMADD/FMSUB/FABD in single precision (FPNeg/FPAbs act on
@@ -894,8 +898,141 @@ M3(mv_fcmeq0, mask16(m_cmp(a, 0, 0, f, fl) == 6))
 M3(mv_fcmle0, mask16(m_cmp(a, 0, 1, f, fl) == 6 || m_cmp(a, 0, 1, f, fl) == 8))
 M3(mv_fcmlt0, mask16(m_cmp(a, 0, 1, f, fl) == 8))
 
-/* lanes: 8 (.8h), 4 (.4h) or 1 (scalar); the rest of Vd must read as zero. */
-typedef struct VTest { const char *name; Insn insn; Model model; int lanes, pair; } VTest;
+/* FPRecipEstimate / FPRSqrtEstimate / FPRecpX with N = 16 (Arm ARM shared pseudocode). */
+static unsigned t_recip_est(unsigned a)
+{
+    unsigned b = (1u << 19) / (a * 2 + 1);
+    return (b + 1) / 2;
+}
+
+static unsigned t_rsqrt_est(unsigned a)
+{
+    unsigned b = 512;
+    a = a < 256 ? a * 2 + 1 : (((a >> 1) << 1) + 1) * 2;
+    while ((uint64_t)a * (b + 1) * (b + 1) < (1u << 28)) {
+        b++;
+    }
+    return (b + 1) / 2;
+}
+
+static uint16_t m_recpe(uint16_t a, uint32_t f, unsigned *fl)
+{
+    V x = unpack(a, f);
+    int exp = (a >> 10) & 31, sign = a >> 15, rm = rmode(f);
+    uint64_t frac = (uint64_t)(a & 0x3ff) << 42;
+
+    if (x.kind == K_NAN) {
+        return proc_nans(&a, 1, f, fl);
+    }
+    if (x.kind == K_INF) {
+        return zero16(sign);
+    }
+    if (x.kind == K_ZERO) {
+        *fl |= DZC;
+        return (uint16_t)(zero16(sign) | 0x7c00);
+    }
+    if (exp == 0 && (a & 0x3ff) < 0x100) {
+        int inf = rm == RN || (rm == RP && !sign) || (rm == RM && sign);
+        *fl |= OFC | IXC;
+        return (uint16_t)(zero16(sign) | (inf ? 0x7c00 : 0x7bff));
+    }
+    if ((f & FZ16) && exp >= 29) {
+        *fl |= UFC;
+        return zero16(sign);
+    }
+    if (exp == 0) {
+        if (!(frac >> 51)) {
+            exp = -1;
+            frac = (frac << 2) & ((1ull << 52) - 1);
+        } else {
+            frac = (frac << 1) & ((1ull << 52) - 1);
+        }
+    }
+    int rexp = 29 - exp;
+    frac = (uint64_t)(t_recip_est(256 | (unsigned)(frac >> 44)) & 0xff) << 44;
+    if (rexp == 0) {
+        frac = 1ull << 51 | frac >> 1;
+    } else if (rexp == -1) {
+        frac = 1ull << 50 | frac >> 2;
+        rexp = 0;
+    }
+    return (uint16_t)(zero16(sign) | rexp << 10 | (unsigned)(frac >> 42));
+}
+
+static uint16_t m_rsqrte(uint16_t a, uint32_t f, unsigned *fl)
+{
+    V x = unpack(a, f);
+    int exp = (a >> 10) & 31;
+    uint64_t frac = (uint64_t)(a & 0x3ff) << 42;
+
+    if (x.kind == K_NAN) {
+        return proc_nans(&a, 1, f, fl);
+    }
+    if (x.kind == K_ZERO) {
+        *fl |= DZC;
+        return (uint16_t)(zero16(x.sign) | 0x7c00);
+    }
+    if (x.sign) {
+        *fl |= IOC;
+        return DNAN;
+    }
+    if (x.kind == K_INF) {
+        return 0;
+    }
+    if (exp == 0) {
+        while (!(frac >> 51)) {
+            frac = (frac << 1) & ((1ull << 52) - 1);
+            exp--;
+        }
+        frac = (frac << 1) & ((1ull << 52) - 1);
+    }
+    unsigned scaled = (exp & 1) ? 128 | (unsigned)(frac >> 45) : 256 | (unsigned)(frac >> 44);
+    return (uint16_t)((unsigned)((44 - exp) / 2) << 10 | (t_rsqrt_est(scaled) & 0xff) << 2);
+}
+
+static uint16_t m_recpx(uint16_t a, uint32_t f, unsigned *fl)
+{
+    int exp = (a >> 10) & 31;
+
+    if (h_isnan(a)) {
+        return proc_nans(&a, 1, f, fl);
+    }
+    return (uint16_t)((a & 0x8000) | (exp == 0 ? 30 : (~exp & 31)) << 10);
+}
+
+M3(mv_frecpe, m_recpe(a, f, fl)) M3(mv_frsqrte, m_rsqrte(a, f, fl)) M3(mv_frecpx, m_recpx(a, f, fl))
+V2(frecpe, "") V2(frsqrte, "") S2(frecpe, "") S2(frsqrte, "") S2(frecpx, "")
+
+/* By element (index in the name), across lanes and scalar pairwise. */
+VINSN(e8_fmla5, "fmla v0.8h, v1.8h, v2.h[5]") VINSN(e4_fmls2, "fmls v0.4h, v1.4h, v2.h[2]")
+VINSN(e8_fmul7, "fmul v0.8h, v1.8h, v2.h[7]") VINSN(e4_fmulx0, "fmulx v0.4h, v1.4h, v2.h[0]")
+VINSN(e8_fmulx6, "fmulx v0.8h, v1.8h, v2.h[6]") VINSN(es_fmla1, "fmla h0, h1, v2.h[1]")
+VINSN(es_fmls4, "fmls h0, h1, v2.h[4]") VINSN(es_fmul3, "fmul h0, h1, v2.h[3]")
+VINSN(es_fmulx7, "fmulx h0, h1, v2.h[7]")
+VINSN(r8_fmaxnmv, "fmaxnmv h0, v1.8h") VINSN(r4_fminnmv, "fminnmv h0, v1.4h")
+VINSN(r8_fmaxv, "fmaxv h0, v1.8h") VINSN(r8_fminv, "fminv h0, v1.8h")
+VINSN(r4_fmaxv, "fmaxv h0, v1.4h") VINSN(r8_fminnmv, "fminnmv h0, v1.8h")
+VINSN(r2_faddp, "faddp h0, v1.2h") VINSN(r2_fmaxnmp, "fmaxnmp h0, v1.2h")
+VINSN(r2_fminnmp, "fminnmp h0, v1.2h") VINSN(r2_fmaxp, "fmaxp h0, v1.2h")
+VINSN(r2_fminp, "fminp h0, v1.2h")
+
+/* Fixed-point conversions (shift by immediate, immh = 001x). */
+VINSN(x8_fcvtzs3, "fcvtzs v0.8h, v1.8h, #3") VINSN(x4_fcvtzu16, "fcvtzu v0.4h, v1.4h, #16")
+VINSN(x8_scvtf5, "scvtf v0.8h, v1.8h, #5") VINSN(x4_ucvtf16, "ucvtf v0.4h, v1.4h, #16")
+VINSN(xs_fcvtzu9, "fcvtzu h0, h1, #9") VINSN(xs_fcvtzs1, "fcvtzs h0, h1, #1")
+VINSN(xs_scvtf1, "scvtf h0, h1, #1") VINSN(xs_ucvtf12, "ucvtf h0, h1, #12")
+M3(mv_fcvtzs3, m_to_int(a, 3, RZ, 1, 16, f, fl)) M3(mv_fcvtzu16, m_to_int(a, 16, RZ, 0, 16, f, fl))
+M3(mv_fcvtzu9, m_to_int(a, 9, RZ, 0, 16, f, fl)) M3(mv_fcvtzs1, m_to_int(a, 1, RZ, 1, 16, f, fl))
+M3(mv_scvtf5, m_from_int((uint64_t)(int64_t)(int16_t)a, 1, 64, 5, f, fl))
+M3(mv_scvtf1, m_from_int((uint64_t)(int64_t)(int16_t)a, 1, 64, 1, f, fl))
+M3(mv_ucvtf16, m_from_int(a, 0, 64, 16, f, fl)) M3(mv_ucvtf12, m_from_int(a, 0, 64, 12, f, fl))
+
+/*
+ * lanes: 8 (.8h), 4 (.4h) or 1 (scalar); the rest of Vd must read as zero.
+ * mode 1: by element, the second operand is Vm.h[idx]; mode 2: reduce the
+ * first idx lanes of Vn into lane 0 (Reduce(): halves, the lower first).
+ */
+typedef struct VTest { const char *name; Insn insn; Model model; int lanes, pair, mode, idx; } VTest;
 #define T3(name, pair) { #name " 8h", v8_##name, mv_##name, 8, pair }, { #name " 4h", v4_##name, mv_##name, 4, pair }
 #define TS(name, model) { #name " h", s_##name, mv_##model, 1, 0 }
 
@@ -922,7 +1059,41 @@ static const VTest vtests[] = {
     TS(fcvtpu, fcvtpu), TS(fcvtzu, fcvtzu), TS(scvtf, scvtf), TS(ucvtf, ucvtf),
     TS(fcmgt0, fcmgt0), TS(fcmge0, fcmge0), TS(fcmeq0, fcmeq0), TS(fcmle0, fcmle0),
     TS(fcmlt0, fcmlt0),
+    T3(frecpe, 0), T3(frsqrte, 0), TS(frecpe, frecpe), TS(frsqrte, frsqrte), TS(frecpx, frecpx),
+    { "fmla h[5] 8h", e8_fmla5, mv_fmla, 8, 0, 1, 5 }, { "fmls h[2] 4h", e4_fmls2, mv_fmls, 4, 0, 1, 2 },
+    { "fmul h[7] 8h", e8_fmul7, mv_fmul, 8, 0, 1, 7 }, { "fmulx h[0] 4h", e4_fmulx0, mv_fmulx, 4, 0, 1, 0 },
+    { "fmulx h[6] 8h", e8_fmulx6, mv_fmulx, 8, 0, 1, 6 }, { "fmla h[1] h", es_fmla1, mv_fmla, 1, 0, 1, 1 },
+    { "fmls h[4] h", es_fmls4, mv_fmls, 1, 0, 1, 4 }, { "fmul h[3] h", es_fmul3, mv_fmul, 1, 0, 1, 3 },
+    { "fmulx h[7] h", es_fmulx7, mv_fmulx, 1, 0, 1, 7 },
+    { "fmaxnmv 8h", r8_fmaxnmv, mv_fmaxnm, 1, 0, 2, 8 }, { "fminnmv 4h", r4_fminnmv, mv_fminnm, 1, 0, 2, 4 },
+    { "fmaxv 8h", r8_fmaxv, mv_fmax, 1, 0, 2, 8 }, { "fminv 8h", r8_fminv, mv_fmin, 1, 0, 2, 8 },
+    { "fmaxv 4h", r4_fmaxv, mv_fmax, 1, 0, 2, 4 }, { "fminnmv 8h", r8_fminnmv, mv_fminnm, 1, 0, 2, 8 },
+    { "faddp h", r2_faddp, mv_fadd, 1, 0, 2, 2 }, { "fmaxnmp h", r2_fmaxnmp, mv_fmaxnm, 1, 0, 2, 2 },
+    { "fminnmp h", r2_fminnmp, mv_fminnm, 1, 0, 2, 2 }, { "fmaxp h", r2_fmaxp, mv_fmax, 1, 0, 2, 2 },
+    { "fminp h", r2_fminp, mv_fmin, 1, 0, 2, 2 },
+    { "fcvtzs 8h #3", x8_fcvtzs3, mv_fcvtzs3, 8, 0, 0, 0 },
+    { "fcvtzu 4h #16", x4_fcvtzu16, mv_fcvtzu16, 4, 0, 0, 0 },
+    { "scvtf 8h #5", x8_scvtf5, mv_scvtf5, 8, 0, 0, 0 },
+    { "ucvtf 4h #16", x4_ucvtf16, mv_ucvtf16, 4, 0, 0, 0 },
+    { "fcvtzu h #9", xs_fcvtzu9, mv_fcvtzu9, 1, 0, 0, 0 },
+    { "fcvtzs h #1", xs_fcvtzs1, mv_fcvtzs1, 1, 0, 0, 0 },
+    { "scvtf h #1", xs_scvtf1, mv_scvtf1, 1, 0, 0, 0 },
+    { "ucvtf h #12", xs_ucvtf12, mv_ucvtf12, 1, 0, 0, 0 },
 };
+
+/* FMOV Vd.<T>, #imm (half): every lane, the upper half cleared for 4H. */
+static void test_fmov_vec(void)
+{
+    H8 r8, r4;
+
+    memset(&r4, 0xff, sizeof(r4));
+    __asm__ volatile("fmov v0.8h, #-2.5\n\tstr q0, %0" : "=m"(r8) : : "v0", "memory");
+    __asm__ volatile("ldr q0, %0\n\tfmov v0.4h, #0.125\n\tstr q0, %0" : "+m"(r4) : : "v0", "memory");
+    for (int k = 0; k < 8; k++) {
+        check("fmov v.8h #-2.5", 0, k, 0, 0, r8.h[k], 0xc100, 0, 0);
+        check("fmov v.4h #0.125", 0, k, 0, 0, r4.h[k], k < 4 ? 0x3000 : 0, 0, 0);
+    }
+}
 
 static void test_vector(int n)
 {
@@ -939,8 +1110,20 @@ static void test_vector(int n)
                     d.h[k] = gen16();
                 }
                 memset(&want, 0, sizeof(want));
-                for (int k = 0; k < vt->lanes; k++) {
-                    if (vt->pair) {
+                if (vt->mode == 2) {
+                    uint16_t r[8];
+                    memcpy(r, a.h, sizeof(r));
+                    for (int w = vt->idx; w > 1; w /= 2) {
+                        for (int k = 0; k < w / 2; k++) {
+                            r[k] = vt->model(r[2 * k], r[2 * k + 1], 0, f, &wf);
+                        }
+                    }
+                    want.h[0] = r[0];
+                }
+                for (int k = 0; k < vt->lanes && vt->mode != 2; k++) {
+                    if (vt->mode == 1) {
+                        want.h[k] = vt->model(a.h[k], b.h[vt->idx], d.h[k], f, &wf);
+                    } else if (vt->pair) {
                         /* Adjacent pairs of Vm:Vn, Vn's first. */
                         const H8 *src = 2 * k < vt->lanes ? &a : &b;
                         int j = (2 * k) % vt->lanes;
@@ -1000,6 +1183,7 @@ int main(void)
     test_moves();
     test_arith(1500);
     test_round_cvt(1000);
+    test_fmov_vec();
     test_vector(60);
     if (failures) {
         printf("fp16: %d failures\n", failures);
