@@ -98,18 +98,19 @@ static const ARMCPUModel arm_models[] = {
     {
         /*
          * Neoverse-N1 r4p1 (Armv8.2) with its crypto extension: LSE, RCpc,
-         * DC CVAP, AES/PMULL/SHA1/SHA256, RDM and the dot product.  The
-         * real part also has FEAT_FP16; it is advertised on max only so far.
+         * DC CVAP, AES/PMULL/SHA1/SHA256, RDM, the dot product and FEAT_FP16
+         * (half-precision scalar and Advanced SIMD).
          */
         .name = "neoverse-n1",
         .midr = 0x414fd0c1, .mpidr = 0x80000000,
-        .id_aa64pfr0 = PFR0_V80,
+        .id_aa64pfr0 = PFR0_MAX,
         .id_aa64isar0 = ISAR0_CRC32 | ISAR0_ATOMIC | ISAR0_CRYPTO | ISAR0_RDM_DP,
         .id_aa64isar1 = ISAR1_DPB | (1ull << 20),
         .id_aa64mmfr0 = MMFR0_COMMON,
         .ctr = CTR_COMMON, .dczid = DCZID_64B,
         .hwcap = HWCAP_FP | HWCAP_ASIMD | HWCAP_EVTSTRM | HWCAP_CRC32 | HWCAP_ATOMICS |
-                 HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP | HWCAP_CRYPTO | HWCAP_RDM_DP,
+                 HWCAP_CPUID | HWCAP_LRCPC | HWCAP_DCPOP | HWCAP_CRYPTO | HWCAP_RDM_DP |
+                 HWCAP_MAX_FP16,
     },
 };
 

@@ -194,13 +194,15 @@ static void test_hwcap_vs_idregs(const char *model)
         CHECK(hw & HWCAP_CRC32);
         CHECK(((midr >> 4) & 0xfff) == 0xd07);
         CHECK(hw2 == 0);
+        CHECK(!(hw & (HWCAP_FPHP | HWCAP_ASIMDHP)));
     } else if (strcmp(model, "cortex-a72") == 0) {
         CHECK(!(hw & HWCAP_ATOMICS));
         CHECK(hw & HWCAP_CRC32);
         CHECK(((midr >> 4) & 0xfff) == 0xd08);
     } else if (strcmp(model, "neoverse-n1") == 0) {
-        /* Armv8.2: LSE, RCpc, DC CVAP, dot product; its crypto has no SHA512. */
+        /* Armv8.2: LSE, RCpc, DC CVAP, dot product, FP16; its crypto has no SHA512. */
         CHECK(hw & HWCAP_ATOMICS && hw & HWCAP_LRCPC && hw & HWCAP_DCPOP && hw & HWCAP_ASIMDDP);
+        CHECK(hw & HWCAP_FPHP && hw & HWCAP_ASIMDHP);
         CHECK(hw & HWCAP_AES && !(hw & HWCAP_SHA512));
         CHECK(((midr >> 4) & 0xfff) == 0xd0c);
     } else {
