@@ -124,6 +124,8 @@ static int64_t sys_prctl(CPUCommon *cpu, const uint64_t *a)
     case PR_SET_KEEPCAPS:
     case PR_GET_THP_DISABLE:
     case PR_SET_THP_DISABLE:
+    case PR_GET_SECUREBITS:     /* dpkg and util-linux read it */
+    case PR_SET_SECUREBITS:
     case PR_CAP_AMBIENT: {
         int r = prctl(op, (unsigned long)a[1], (unsigned long)a[2], (unsigned long)a[3],
                       (unsigned long)a[4]);

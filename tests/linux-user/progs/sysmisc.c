@@ -317,6 +317,8 @@ static void prctls(void)
     CHECK(prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0) == 0);
     CHECK(prctl(PR_CAPBSET_READ, 0 /* CAP_CHOWN */, 0, 0, 0) >= 0);
     CHECK(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) >= 0);
+    /* dpkg reads the secure bits; the emulated process has the host's (none set for a test run). */
+    CHECK(prctl(PR_GET_SECUREBITS, 0, 0, 0, 0) >= 0);
     /* The name shows in /proc/self/comm, as the kernel keeps one name per thread. */
     char old[16] = "", now_name[16] = "";
     CHECK(prctl(PR_GET_NAME, old, 0, 0, 0) == 0);
