@@ -178,40 +178,19 @@ static void cpu_exec_end(CPUCommon *cpu)
 
 /* ---- leaving generated code ---- */
 
-bool cpu_restore_state(CPUCommon *cpu, uintptr_t host_pc)
+/*
+ * Restore the guest state of the instruction whose host code holds the byte
+ * at code_pc, after letting the back end write back the globals it kept in
+ * host registers (host_uc: the fault's ucontext, or NULL).
+ */
+static bool restore_state_at(CPUCommon *cpu, uintptr_t code_pc, const void *host_uc)
 {
-    /*
-     * host_pc is a return address (or the interpreter's equivalent): it points
-     * just past the code of the instruction that called us, so look at the
-     * byte before it.
-     */
-    TranslationBlock *tb = tb_find_by_host_pc(host_pc - 1);
+    TranslationBlock *tb = tb_find_by_host_pc(code_pc);
     if (!tb || !tb->insn_end) {
         return false;
     }
-    uint32_t off = (uint32_t)(host_pc - 1 - (uintptr_t)tb->tc_ptr);
-    for (uint32_t i = 0; i < tb->icount; i++) {
-        if (off < tb->insn_end[i]) {
-            cpu->ops->restore_state(cpu, &tb->insn_data[2 * i]);
-            return true;
-        }
-    }
-    return false;
-}
-
-bool cpu_restore_state_fault(CPUCommon *cpu, uintptr_t fault_pc, const void *host_uc)
-{
-    /*
-     * fault_pc is the faulting instruction itself, not a return address: it
-     * belongs to the guest instruction whose code range holds it, even when
-     * it is the first byte of that range.
-     */
-    TranslationBlock *tb = tb_find_by_host_pc(fault_pc);
-    if (!tb || !tb->insn_end) {
-        return false;
-    }
-    uint32_t off = (uint32_t)(fault_pc - (uintptr_t)tb->tc_ptr);
-    if (backend->restore_fault_state && host_uc) {
+    uint32_t off = (uint32_t)(code_pc - (uintptr_t)tb->tc_ptr);
+    if (host_uc && backend->restore_fault_state) {
         backend->restore_fault_state(cpu, tb, off, host_uc);
     }
     for (uint32_t i = 0; i < tb->icount; i++) {
@@ -221,6 +200,26 @@ bool cpu_restore_state_fault(CPUCommon *cpu, uintptr_t fault_pc, const void *hos
         }
     }
     return false;
+}
+
+bool cpu_restore_state(CPUCommon *cpu, uintptr_t host_pc)
+{
+    /*
+     * host_pc is a return address (or the interpreter's equivalent): it points
+     * just past the code of the instruction that called us, so look at the
+     * byte before it.
+     */
+    return restore_state_at(cpu, host_pc - 1, NULL);
+}
+
+bool cpu_restore_state_fault(CPUCommon *cpu, uintptr_t fault_pc, const void *host_uc)
+{
+    /*
+     * fault_pc is the faulting instruction itself, not a return address: it
+     * belongs to the guest instruction whose code range holds it, even when
+     * it is the first byte of that range.
+     */
+    return restore_state_at(cpu, fault_pc, host_uc);
 }
 
 void cpu_loop_exit(CPUCommon *cpu)

@@ -479,6 +479,55 @@ uint32_t a64_ursqrte(uint32_t a)
     return a64_rsqrt_estimate(a >> 23) << 23;
 }
 
+/*
+ * FPRecipEstimate after the special cases: the result's 52-bit fraction, and
+ * in *rexp its biased exponent rexp_base - exp (0 when the result is denormal).
+ */
+uint64_t a64_recip_estimate_frac(int exp, uint64_t f52, int rexp_base, int *rexp)
+{
+    unsigned est;
+    int re;
+
+    /* The fraction scaled into [0.5, 1) in steps of 1/512. */
+    if (exp == 0) {
+        if (!(f52 >> 51)) {
+            exp = -1;
+            f52 = (f52 << 2) & ((1ull << 52) - 1);
+        } else {
+            f52 = (f52 << 1) & ((1ull << 52) - 1);
+        }
+    }
+    est = a64_recip_estimate(256 | (unsigned)(f52 >> 44));
+    re = rexp_base - exp;
+    f52 = (uint64_t)(est & 0xff) << 44;
+    if (re == 0) {
+        f52 = 1ull << 51 | f52 >> 1;
+    } else if (re == -1) {
+        f52 = 1ull << 50 | f52 >> 2;
+        re = 0;
+    }
+    *rexp = re;
+    return f52;
+}
+
+/*
+ * FPRSqrtEstimate after the special cases: a denormal normalised (adjusting
+ * *exp), the fraction scaled into [0.25, 1) keeping the exponent's parity,
+ * and the 9-bit estimate returned.
+ */
+unsigned a64_rsqrt_estimate_frac(int *exp, uint64_t f52)
+{
+    if (*exp == 0) {
+        while (!(f52 >> 51)) {
+            f52 = (f52 << 1) & ((1ull << 52) - 1);
+            (*exp)--;
+        }
+        f52 = (f52 << 1) & ((1ull << 52) - 1);
+    }
+    return a64_rsqrt_estimate((*exp & 1) ? 128 | (unsigned)(f52 >> 45)
+                                         : 256 | (unsigned)(f52 >> 44));
+}
+
 uint64_t a64_fp_recpe(ARMCPU *cpu, uint64_t a, bool dbl)
 {
     int fb = dbl ? 52 : 23, emax = dbl ? 2047 : 255;
@@ -514,26 +563,8 @@ uint64_t a64_fp_recpe(ARMCPU *cpu, uint64_t a, bool dbl)
         r = sign;
         cpu->fpsr |= FPSR_UFC;
     } else {
-        /* The fraction as 52 bits, scaled into [0.5, 1) in steps of 1/512. */
-        uint64_t f52 = dbl ? frac : frac << 29;
-        unsigned est;
-        if (exp == 0) {
-            if (!(f52 >> 51)) {
-                exp = -1;
-                f52 = (f52 << 2) & ((1ull << 52) - 1);
-            } else {
-                f52 = (f52 << 1) & ((1ull << 52) - 1);
-            }
-        }
-        est = a64_recip_estimate(256 | (unsigned)(f52 >> 44));
-        rexp = (dbl ? 2045 : 253) - exp;
-        f52 = (uint64_t)(est & 0xff) << 44;
-        if (rexp == 0) {
-            f52 = 1ull << 51 | f52 >> 1;
-        } else if (rexp == -1) {
-            f52 = 1ull << 50 | f52 >> 2;
-            rexp = 0;
-        }
+        uint64_t f52 = a64_recip_estimate_frac(exp, dbl ? frac : frac << 29,
+                                               dbl ? 2045 : 253, &rexp);
         r = dbl ? sign | (uint64_t)rexp << 52 | f52 : sign | (uint64_t)rexp << 23 | f52 >> 29;
     }
     fp_end(cpu, &s);
@@ -562,20 +593,8 @@ uint64_t a64_fp_rsqrte(ARMCPU *cpu, uint64_t a, bool dbl)
     } else if (exp == emax) {
         r = 0;
     } else {
-        /* Scaled into [0.25, 1) keeping the parity of the exponent. */
-        uint64_t f52 = dbl ? frac : frac << 29;
-        unsigned scaled, est;
-        int rexp;
-        if (exp == 0) {
-            while (!(f52 >> 51)) {
-                f52 = (f52 << 1) & ((1ull << 52) - 1);
-                exp--;
-            }
-            f52 = (f52 << 1) & ((1ull << 52) - 1);
-        }
-        scaled = (exp & 1) ? 128 | (unsigned)(f52 >> 45) : 256 | (unsigned)(f52 >> 44);
-        rexp = ((dbl ? 3068 : 380) - exp) / 2;
-        est = a64_rsqrt_estimate(scaled);
+        unsigned est = a64_rsqrt_estimate_frac(&exp, dbl ? frac : frac << 29);
+        int rexp = ((dbl ? 3068 : 380) - exp) / 2;
         r = dbl ? (uint64_t)rexp << 52 | (uint64_t)(est & 0xff) << 44
                 : (uint64_t)rexp << 23 | (uint64_t)(est & 0xff) << 15;
     }

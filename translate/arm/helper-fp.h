@@ -58,6 +58,13 @@ uint64_t a64_fp_convert(struct ARMCPU *cpu, uint64_t a, int from, int to, bool o
 /* RecipEstimate / RecipSqrtEstimate (shared pseudocode) on the 9-bit scaled operand. */
 unsigned a64_recip_estimate(unsigned a);
 unsigned a64_rsqrt_estimate(unsigned a);
+/*
+ * The format-independent cores of FPRecipEstimate and FPRSqrtEstimate, shared
+ * by half, single and double: exp is the input's biased exponent (0 for a
+ * denormal), f52 its fraction widened to 52 bits.
+ */
+uint64_t a64_recip_estimate_frac(int exp, uint64_t f52, int rexp_base, int *rexp);
+unsigned a64_rsqrt_estimate_frac(int *exp, uint64_t f52);
 uint32_t a64_urecpe(uint32_t a);
 uint32_t a64_ursqrte(uint32_t a);
 

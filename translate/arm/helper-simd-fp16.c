@@ -236,7 +236,6 @@ static uint16_t h_recpe(ARMCPU *cpu, uint16_t a)
     uint16_t sign = a & 0x8000;
     int exp, rexp;
     uint64_t f52;
-    unsigned est;
 
     a = h_flush(cpu, a);
     exp = (a >> 10) & 31;
@@ -262,24 +261,7 @@ static uint16_t h_recpe(ARMCPU *cpu, uint16_t a)
         cpu->fpsr |= FPSR_UFC;
         return sign;
     }
-    f52 = (uint64_t)(a & 0x3ff) << 42;
-    if (exp == 0) {
-        if (!(f52 >> 51)) {
-            exp = -1;
-            f52 = (f52 << 2) & ((1ull << 52) - 1);
-        } else {
-            f52 = (f52 << 1) & ((1ull << 52) - 1);
-        }
-    }
-    est = a64_recip_estimate(256 | (unsigned)(f52 >> 44));
-    rexp = 29 - exp;
-    f52 = (uint64_t)(est & 0xff) << 44;
-    if (rexp == 0) {
-        f52 = 1ull << 51 | f52 >> 1;
-    } else if (rexp == -1) {
-        f52 = 1ull << 50 | f52 >> 2;
-        rexp = 0;
-    }
+    f52 = a64_recip_estimate_frac(exp, (uint64_t)(a & 0x3ff) << 42, 29, &rexp);
     return (uint16_t)(sign | rexp << 10 | (unsigned)(f52 >> 42));
 }
 
@@ -287,8 +269,7 @@ static uint16_t h_recpe(ARMCPU *cpu, uint16_t a)
 static uint16_t h_rsqrte(ARMCPU *cpu, uint16_t a)
 {
     int exp;
-    uint64_t f52;
-    unsigned scaled;
+    unsigned est;
 
     a = h_flush(cpu, a);
     exp = (a >> 10) & 31;
@@ -306,17 +287,8 @@ static uint16_t h_rsqrte(ARMCPU *cpu, uint16_t a)
     if (exp == 31) {
         return 0;
     }
-    f52 = (uint64_t)(a & 0x3ff) << 42;
-    if (exp == 0) {
-        while (!(f52 >> 51)) {
-            f52 = (f52 << 1) & ((1ull << 52) - 1);
-            exp--;
-        }
-        f52 = (f52 << 1) & ((1ull << 52) - 1);
-    }
-    /* Scaled into [0.25, 1) keeping the parity of the exponent. */
-    scaled = (exp & 1) ? 128 | (unsigned)(f52 >> 45) : 256 | (unsigned)(f52 >> 44);
-    return (uint16_t)(((44 - exp) / 2) << 10 | (a64_rsqrt_estimate(scaled) & 0xff) << 2);
+    est = a64_rsqrt_estimate_frac(&exp, (uint64_t)(a & 0x3ff) << 42);
+    return (uint16_t)(((44 - exp) / 2) << 10 | (est & 0xff) << 2);
 }
 
 /* FPRecpX, N = 16: the exponent complemented, zeros and denormals to the largest finite one. */
